@@ -1,0 +1,52 @@
+"""sphinx-ndif: cite NNsight and NDIF, and list the research built with them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+__version__ = "0.1.0"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the domain, directives and configuration values."""
+    from sphinx_ndif.dataset import BUNDLED_BIB, DEFAULT_CITATION_KEY
+    from sphinx_ndif.directives import CitationDirective, PapersDirective, TagsDirective
+    from sphinx_ndif.domain import NdifDomain
+    from sphinx_ndif.render.labels import MESSAGE_CATALOG
+
+    app.add_config_value("ndif_data_files", [], "env", types=[list, tuple])
+    app.add_config_value("ndif_include_bundled", True, "env", types=[bool])
+    app.add_config_value("ndif_citation_key", DEFAULT_CITATION_KEY, "env", types=[str])
+    app.add_domain(NdifDomain)
+    app.add_directive("ndif-citation", CitationDirective)
+    app.add_directive("ndif-papers", PapersDirective)
+    app.add_directive("ndif-tags", TagsDirective)
+    app.add_message_catalog(MESSAGE_CATALOG, str(Path(__file__).parent / "locale"))
+
+    def configure_sources(app: Sphinx) -> None:
+        files = [Path(app.confdir, name) for name in app.config.ndif_data_files]
+        sources = [BUNDLED_BIB, *files] if app.config.ndif_include_bundled else files
+        domain = app.env.get_domain(NdifDomain.name)
+        assert isinstance(domain, NdifDomain)
+        domain.configure(sources)
+
+    def load_before_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+        # Load in the main process, so parallel readers inherit one parsed dataset.
+        if docnames:
+            domain = env.get_domain(NdifDomain.name)
+            assert isinstance(domain, NdifDomain)
+            domain.dataset  # noqa: B018 - the property loads and reports problems
+
+    app.connect("builder-inited", configure_sources)
+    app.connect("env-before-read-docs", load_before_reading)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,148 @@
+"""The directives: options -> query -> render. No formatting happens here."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.typing import OptionSpec
+
+from sphinx_ndif import options
+from sphinx_ndif.dataset import Dataset
+from sphinx_ndif.domain import NdifDomain
+from sphinx_ndif.query import (
+    GroupBy,
+    Match,
+    PaperQuery,
+    SortKey,
+    group,
+    select,
+    unknown_keys,
+    unknown_tags,
+)
+from sphinx_ndif.render.citation import CITATION_PARTS, render_citation
+from sphinx_ndif.render.papers import (
+    DEFAULT_PAPER_PARTS,
+    PAPER_PARTS,
+    render_no_match,
+    render_papers,
+)
+from sphinx_ndif.render.tags import render_tags
+from sphinx_ndif.text import paper_id
+
+logger = logging.getLogger(__name__)
+
+
+def _suggest(close: list[str]) -> str:
+    return f"; did you mean {', '.join(close)}?" if close else ""
+
+
+class NdifDirective(SphinxDirective):
+    """What every directive of ours needs: the dataset, noted as a dependency."""
+
+    @property
+    def domain(self) -> NdifDomain:
+        domain = self.env.get_domain(NdifDomain.name)
+        assert isinstance(domain, NdifDomain)
+        return domain
+
+    def load_dataset(self) -> Dataset:
+        dataset = self.domain.dataset
+        for path in dataset.files:
+            self.env.note_dependency(str(path))
+        return dataset
+
+    def warn(self, message: str, subtype: str) -> None:
+        logger.warning(
+            message, location=(self.env.docname, self.lineno), type="ndif", subtype=subtype
+        )
+
+
+class CitationDirective(NdifDirective):
+    """``.. ndif-citation:: [KEY]``: how to cite a record (the NNsight/NDIF paper by default)."""
+
+    optional_arguments = 1
+    option_spec: ClassVar[OptionSpec] = {"show": options.parts_of(CITATION_PARTS)}
+
+    def run(self) -> list[nodes.Node]:
+        dataset = self.load_dataset()
+        key = self.arguments[0].strip() if self.arguments else self.config.ndif_citation_key
+        record = dataset.records.get(key)
+        if record is None:
+            close = unknown_keys(dataset, PaperQuery(keys=(key,)))[key]
+            self.warn(f"ndif-citation: unknown key {key!r}{_suggest(close)}", "unknown-key")
+            return []
+        show = self.options.get("show", frozenset(CITATION_PARTS))
+        return [render_citation(record, show)]
+
+
+class PapersDirective(NdifDirective):
+    """``.. ndif-papers::``: the research list, filtered, sorted and grouped."""
+
+    option_spec: ClassVar[OptionSpec] = {
+        "tags": options.tag_list,
+        "match": options.one_of(Match),
+        "exclude-tags": options.tag_list,
+        "year": options.year_range,
+        "author": options.text,
+        "venue": options.text,
+        "keys": options.comma_list,
+        "sort": options.one_of(SortKey),
+        "reverse": directives.flag,
+        "limit": directives.positive_int,
+        "group-by": options.one_of(GroupBy),
+        "show": options.parts_of(PAPER_PARTS),
+    }
+
+    def query(self) -> PaperQuery:
+        opts = self.options
+        return PaperQuery(
+            tags=opts.get("tags", ()),
+            match=opts.get("match", Match.ANY),
+            exclude_tags=opts.get("exclude-tags", ()),
+            years=opts.get("year"),
+            author=opts.get("author", ""),
+            venue=opts.get("venue", ""),
+            keys=opts.get("keys", ()),
+            sort=opts.get("sort"),
+            reverse="reverse" in opts,
+            limit=opts.get("limit"),
+            group_by=opts.get("group-by"),
+        )
+
+    def run(self) -> list[nodes.Node]:
+        dataset = self.load_dataset()
+        query = self.query()
+        known = sorted(dataset.known_tags)
+        for tag, close in unknown_tags(dataset, query).items():
+            hint = _suggest(close) if close else f"; known tags: {', '.join(known)}"
+            self.warn(f"ndif-papers: unknown tag {tag!r}{hint}", "unknown-tag")
+        for key, close in unknown_keys(dataset, query).items():
+            self.warn(f"ndif-papers: unknown key {key!r}{_suggest(close)}", "unknown-key")
+        records = select(dataset, query)
+        if not records:
+            self.warn("ndif-papers: no papers match the filter", "no-match")
+            return [render_no_match()]
+        show = self.options.get("show", frozenset(DEFAULT_PAPER_PARTS))
+        return [render_papers(dataset, group(dataset, records, query), show, self.allocate_id)]
+
+    def allocate_id(self, key: str) -> str:
+        """``paper-<key>``, then ``paper-<key>-2``... for later listings on the same page."""
+        counts = self.env.temp_data.setdefault("ndif_paper_ids", Counter())
+        assert isinstance(counts, Counter)
+        base = paper_id(key)
+        counts[base] += 1
+        element_id = base if counts[base] == 1 else f"{base}-{counts[base]}"
+        self.domain.note_listing(self.env.docname, key, element_id)
+        return element_id
+
+
+class TagsDirective(NdifDirective):
+    """``.. ndif-tags::``: the tag vocabulary with labels, descriptions and counts."""
+
+    def run(self) -> list[nodes.Node]:
+        return [render_tags(self.load_dataset())]

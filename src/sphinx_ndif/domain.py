@@ -1,0 +1,75 @@
+"""Per-build and per-page state: the loaded dataset and where each paper is listed.
+
+Like ``sphinx.ext.todo``'s state, the listings live in domain data so they are
+pickled with the environment, forgotten when a page goes (:meth:`clear_doc`) and
+joined after parallel reads (:meth:`merge_domaindata`). The dataset itself is not
+pickled: it is loaded at most once per build, before reading forks any worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Set
+from pathlib import Path
+from typing import Any, ClassVar
+
+from sphinx.domains import Domain
+from sphinx.util import logging
+
+from sphinx_ndif.dataset import Dataset, load_dataset
+from sphinx_ndif.model import Level, Problem
+
+logger = logging.getLogger(__name__)
+
+Listing = tuple[str, str]
+"""A paper key and the element id that lists it on one page."""
+
+
+class NdifDomain(Domain):
+    """The ``ndif`` domain: holds the dataset for the build and the papers' listings."""
+
+    name = "ndif"
+    label = "NDIF"
+    data_version = 1
+    initial_data: ClassVar[dict[str, Any]] = {"listings": {}}
+
+    _sources: tuple[Path, ...] = ()
+    _dataset: Dataset | None = None
+
+    @property
+    def listings(self) -> dict[str, list[Listing]]:
+        """Per page (docname): the papers it lists, in page order."""
+        listings: dict[str, list[Listing]] = self.data["listings"]
+        return listings
+
+    def configure(self, sources: Iterable[Path]) -> None:
+        """Say which data files this build reads (the dataset is loaded on first use)."""
+        sources = tuple(sources)
+        if sources != self._sources:
+            self._sources = sources
+            self._dataset = None
+
+    @property
+    def dataset(self) -> Dataset:
+        """The build's dataset, loaded (and its problems reported) on first use."""
+        if self._dataset is None:
+            self._dataset = load_dataset(self._sources)
+            for problem in self._dataset.problems:
+                report(problem)
+        return self._dataset
+
+    def note_listing(self, docname: str, key: str, element_id: str) -> None:
+        self.listings.setdefault(docname, []).append((key, element_id))
+
+    def clear_doc(self, docname: str) -> None:
+        self.listings.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["listings"]:
+                self.listings[docname] = otherdata["listings"][docname]
+
+
+def report(problem: Problem) -> None:
+    """Log a data problem at its file and line, silenceable as ``ndif.<subtype>``."""
+    log = logger.error if problem.level is Level.ERROR else logger.warning
+    log(problem.message, location=str(problem.origin), type="ndif", subtype=problem.subtype)

@@ -1,0 +1,132 @@
+"""The values that flow through sphinx-ndif: people, papers, tags and problems.
+
+Everything here is immutable and does no I/O, so records can be cached with the
+dataset, shared between directives and pickled into parallel workers.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from sphinx_ndif.text import fold
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a value came from: a file and a 1-based line (0 when unknown)."""
+
+    path: str
+    line: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A structured name, split the way BibTeX splits it."""
+
+    given: str = ""
+    von: str = ""
+    family: str = ""
+    suffix: str = ""
+
+    @property
+    def display(self) -> str:
+        """The name as a reader writes it: "Given von Family, Suffix"."""
+        name = " ".join(part for part in (self.given, self.von, self.family) if part)
+        return f"{name}, {self.suffix}" if self.suffix else name
+
+
+class Role(enum.StrEnum):
+    """What a record is in the dataset."""
+
+    PAPER = "paper"
+    """Research that uses NNsight or NDIF: listed by ``ndif-papers``."""
+    CITATION = "citation"
+    """A record to cite (the NNsight and NDIF paper): listed only when named."""
+
+
+@dataclass(frozen=True, slots=True)
+class PaperRecord:
+    """One bibliography entry, decoded for display, with where it came from."""
+
+    key: str
+    entry_type: str
+    title: str
+    authors: tuple[Person, ...]
+    year: int | None
+    venue: str
+    origin: Origin
+    url: str | None = None
+    alt_url: str | None = None
+    project_url: str | None = None
+    doi: str | None = None
+    summary: str = ""
+    tags: tuple[str, ...] = ()
+    role: Role = Role.PAPER
+    intro: str = ""
+    note: str = ""
+    bibtex: str = ""
+    """The entry as BibTeX a reader can copy: bibliographic fields only."""
+
+    @property
+    def venue_with_year(self) -> str:
+        """The venue followed by the year, unless the venue already names it."""
+        year = str(self.year) if self.year is not None else ""
+        if not self.venue:
+            return year
+        if not year or year in self.venue:
+            return self.venue
+        return f"{self.venue} {year}"
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """One entry of the tag vocabulary."""
+
+    name: str
+    label: str
+    kind: str
+    description: str
+
+
+class Level(enum.StrEnum):
+    """How bad a problem is."""
+
+    WARNING = "warning"
+    ERROR = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong with the input, located, with a subtype users can silence."""
+
+    origin: Origin
+    subtype: str
+    message: str
+    level: Level = Level.WARNING
+
+
+@dataclass(frozen=True, slots=True)
+class SearchText:
+    """A record's text folded once (case and accents) so filters compare cheaply."""
+
+    authors: tuple[str, ...]
+    venue: str
+
+    @classmethod
+    def of(cls, record: PaperRecord) -> SearchText:
+        return cls(
+            authors=tuple(fold(person.display) for person in record.authors),
+            venue=fold(record.venue),
+        )
+
+
+@dataclass(slots=True)
+class LoadResult:
+    """What a source loader produced: records in file order, and the problems met."""
+
+    records: list[PaperRecord] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)

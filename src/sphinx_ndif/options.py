@@ -1,0 +1,62 @@
+"""Typed docutils option converters: a bad value fails at the directive's line."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from docutils.parsers.rst import directives
+
+from sphinx_ndif.query import YearRange
+
+E = TypeVar("E", bound=enum.StrEnum)
+
+
+def comma_list(argument: str | None) -> tuple[str, ...]:
+    """``a, b,c`` -> ``("a", "b", "c")``; an empty value is an error."""
+    items = tuple(dict.fromkeys(part.strip() for part in (argument or "").split(",")))
+    items = tuple(item for item in items if item)
+    if not items:
+        raise ValueError("expected a comma-separated list")
+    return items
+
+
+def tag_list(argument: str | None) -> tuple[str, ...]:
+    """A comma list of tags, lower-cased (tags are kebab-case)."""
+    return tuple(item.lower() for item in comma_list(argument))
+
+
+def parts_of(allowed: Sequence[str]) -> Callable[[str | None], frozenset[str]]:
+    """A converter for a comma list drawn from ``allowed`` (for ``:show:``)."""
+
+    def convert(argument: str | None) -> frozenset[str]:
+        items = comma_list(argument)
+        unknown = [item for item in items if item not in allowed]
+        if unknown:
+            raise ValueError(f"unknown {', '.join(unknown)}; choose from {', '.join(allowed)}")
+        return frozenset(items)
+
+    return convert
+
+
+def one_of(kind: type[E]) -> Callable[[str | None], E]:
+    """A converter for one value of a string enum."""
+
+    def convert(argument: str | None) -> E:
+        value = directives.choice((argument or "").strip().lower(), [m.value for m in kind])
+        return kind(value)
+
+    return convert
+
+
+def year_range(argument: str | None) -> YearRange:
+    return YearRange.parse(argument or "")
+
+
+def text(argument: str | None) -> str:
+    """A non-empty string."""
+    value = (argument or "").strip()
+    if not value:
+        raise ValueError("expected a value")
+    return value

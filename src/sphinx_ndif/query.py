@@ -1,0 +1,209 @@
+"""The filter, sort and group language shared by the directives (and later the CLI).
+
+Option strings are parsed here into a :class:`PaperQuery`; :func:`select` answers it
+from the dataset's indexes (tag and year lookups, never a text scan per directive
+when an index can answer) and :func:`group` splits the answer for display.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+from difflib import get_close_matches
+
+from sphinx_ndif.dataset import Dataset
+from sphinx_ndif.model import PaperRecord
+from sphinx_ndif.text import fold
+
+
+class Match(enum.StrEnum):
+    ANY = "any"
+    ALL = "all"
+
+
+class SortKey(enum.StrEnum):
+    YEAR = "year"
+    TITLE = "title"
+    AUTHOR = "author"
+
+
+class GroupBy(enum.StrEnum):
+    YEAR = "year"
+    TAG = "tag"
+
+
+_YEAR_SPEC = re.compile(r"^\s*(?:(\d{4})?\s*(-)\s*(\d{4})?|(>=|<=)\s*(\d{4})|(\d{4}))\s*$")
+_YEAR_FORMS = "2024, 2023-2025, >=2024 (or 2024-), <=2024 (or -2024)"
+
+
+@dataclass(frozen=True, slots=True)
+class YearRange:
+    """Inclusive year bounds; ``None`` is open-ended."""
+
+    low: int | None = None
+    high: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> YearRange:
+        """Parse ``2024``, ``2023-2025``, ``>=2024``/``2024-`` or ``<=2024``/``-2024``.
+
+        The dash forms exist for MyST, whose option syntax reads a leading ``>`` as
+        YAML's folded-text marker unless the value is quoted.
+        """
+        match = _YEAR_SPEC.match(text)
+        if match is None or (match.group(2) and not (match.group(1) or match.group(3))):
+            raise ValueError(f"{text!r} is not a year or year range: use {_YEAR_FORMS}")
+        first, _dash, last, operator, bound, single = match.groups()
+        if single:
+            return cls(int(single), int(single))
+        if operator:
+            return cls(int(bound), None) if operator == ">=" else cls(None, int(bound))
+        low = int(first) if first else None
+        high = int(last) if last else None
+        if low is not None and high is not None and low > high:
+            raise ValueError(f"year range {text!r} runs backwards")
+        return cls(low, high)
+
+    def __contains__(self, year: int | None) -> bool:
+        if year is None:
+            return False
+        return (self.low is None or year >= self.low) and (self.high is None or year <= self.high)
+
+
+@dataclass(frozen=True, slots=True)
+class PaperQuery:
+    """What a directive asks for. Empty fields don't filter."""
+
+    tags: tuple[str, ...] = ()
+    match: Match = Match.ANY
+    exclude_tags: tuple[str, ...] = ()
+    years: YearRange | None = None
+    author: str = ""
+    venue: str = ""
+    keys: tuple[str, ...] = ()
+    sort: SortKey | None = None
+    reverse: bool = False
+    limit: int | None = None
+    group_by: GroupBy | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A run of papers sharing a year or a tag (``by`` is ``None`` when not grouped)."""
+
+    by: GroupBy | None
+    name: str
+    """The year (empty when unknown) or the tag name."""
+    records: tuple[PaperRecord, ...]
+
+
+def unknown_tags(dataset: Dataset, query: PaperQuery) -> dict[str, list[str]]:
+    """Each tag the query names that the data doesn't know, with the closest known tags."""
+    known = sorted(dataset.known_tags)
+    return {
+        tag: get_close_matches(tag, known, n=3, cutoff=0.5)
+        for tag in (*query.tags, *query.exclude_tags)
+        if tag not in dataset.known_tags
+    }
+
+
+def unknown_keys(dataset: Dataset, query: PaperQuery) -> dict[str, list[str]]:
+    """Each key the query names that the data doesn't hold, with the closest keys."""
+    return {
+        key: get_close_matches(key, list(dataset.records), n=3, cutoff=0.6)
+        for key in query.keys
+        if key not in dataset.records
+    }
+
+
+def select(dataset: Dataset, query: PaperQuery) -> list[PaperRecord]:
+    """The records the query asks for, filtered, sorted and limited."""
+    if query.keys:
+        # Named keys come in the order named; citation records only when named.
+        candidates = [
+            dataset.records[key] for key in dict.fromkeys(query.keys) if key in dataset.records
+        ]
+    else:
+        candidates = _by_tags(dataset, query)
+    excluded = set(query.exclude_tags)
+    author = fold(query.author.strip())
+    venue = fold(query.venue.strip())
+    chosen = [
+        record
+        for record in candidates
+        if (not query.keys or not query.tags or _has_tags(record, query))
+        and not excluded.intersection(record.tags)
+        and (query.years is None or record.year in query.years)
+        and (not author or any(author in name for name in dataset.search[record.key].authors))
+        and (not venue or venue in dataset.search[record.key].venue)
+    ]
+    if query.sort is not None or not query.keys:
+        chosen = sort_records(chosen, query.sort or SortKey.YEAR)
+    if query.reverse:
+        chosen.reverse()
+    return chosen[: query.limit] if query.limit is not None else chosen
+
+
+def _by_tags(dataset: Dataset, query: PaperQuery) -> list[PaperRecord]:
+    """Candidate papers from the tag index, or every paper when no tag is asked for."""
+    if not query.tags:
+        return dataset.papers
+    sets = [set(dataset.by_tag.get(tag, ())) for tag in query.tags]
+    keys = set.union(*sets) if query.match is Match.ANY else set.intersection(*sets)
+    return [dataset.records[key] for key in keys]
+
+
+def _has_tags(record: PaperRecord, query: PaperQuery) -> bool:
+    have = set(record.tags)
+    wanted = set(query.tags)
+    return bool(have & wanted) if query.match is Match.ANY else wanted <= have
+
+
+def sort_records(records: list[PaperRecord], key: SortKey) -> list[PaperRecord]:
+    """Sort by year (newest first, then title), title, or first author's family name."""
+    if key is SortKey.TITLE:
+        return sorted(records, key=lambda r: (fold(r.title), r.key))
+    if key is SortKey.AUTHOR:
+        return sorted(
+            records,
+            key=lambda r: (fold(r.authors[0].family) if r.authors else "\uffff", fold(r.title)),
+        )
+    # Unknown years sort after every known one.
+    return sorted(
+        records,
+        key=lambda r: (-(r.year if r.year is not None else -1), fold(r.title), r.key),
+    )
+
+
+def group(dataset: Dataset, records: list[PaperRecord], query: PaperQuery) -> list[Group]:
+    """Split sorted records into groups; each group keeps the records' order."""
+    if query.group_by is GroupBy.YEAR:
+        years: dict[int | None, list[PaperRecord]] = {}
+        for record in records:
+            years.setdefault(record.year, []).append(record)
+        ascending = query.sort in (None, SortKey.YEAR) and query.reverse
+        order = sorted(
+            years,
+            key=lambda year: (year is None, year if ascending else -(year or 0)),
+        )
+        return [
+            Group(GroupBy.YEAR, "" if year is None else str(year), tuple(years[year]))
+            for year in order
+        ]
+    if query.group_by is GroupBy.TAG:
+        names = list(query.tags) or [
+            name for name, tag in dataset.vocabulary.items() if tag.kind != "category"
+        ]
+        names += sorted({t for r in records for t in r.tags} - set(names) - _categories(dataset))
+        groups = []
+        for name in names:
+            members = tuple(record for record in records if name in record.tags)
+            if members:
+                groups.append(Group(GroupBy.TAG, name, members))
+        return groups
+    return [Group(None, "", tuple(records))]
+
+
+def _categories(dataset: Dataset) -> set[str]:
+    return {name for name, tag in dataset.vocabulary.items() if tag.kind == "category"}

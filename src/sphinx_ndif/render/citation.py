@@ -1,0 +1,27 @@
+"""Render the citation block: intro, formatted reference, BibTeX and note."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from docutils import nodes
+
+from sphinx_ndif.model import PaperRecord
+from sphinx_ndif.render.common import bibtex_block, paragraph, text_with_emails
+from sphinx_ndif.render.reference import reference_nodes
+
+CITATION_PARTS = ("intro", "reference", "bibtex", "note")
+
+
+def render_citation(record: PaperRecord, show: Collection[str]) -> nodes.container:
+    """The ``ndif-citation`` block for one record; parts without data are left out."""
+    block = nodes.container(classes=["ndif-citation"])
+    if "intro" in show and record.intro:
+        block += paragraph(nodes.Text(record.intro), classes=["ndif-citation-intro"])
+    if "reference" in show:
+        block += paragraph(*reference_nodes(record), classes=["ndif-citation-reference"])
+    if "bibtex" in show:
+        block += bibtex_block(record.bibtex, ["ndif-citation-bibtex", "ndif-bibtex"])
+    if "note" in show and record.note:
+        block += paragraph(*text_with_emails(record.note), classes=["ndif-citation-note"])
+    return block

@@ -1,0 +1,37 @@
+"""Node builders used by more than one renderer."""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def paragraph(*children: nodes.Node, classes: list[str]) -> nodes.paragraph:
+    para = nodes.paragraph("", "", *children)
+    para["classes"] = classes
+    return para
+
+
+def bibtex_block(text: str, classes: list[str]) -> nodes.literal_block:
+    """A BibTeX entry as a literal block, highlighted as BibTeX where the builder can."""
+    block = nodes.literal_block(text, text, language="bibtex")
+    block["classes"] = classes
+    return block
+
+
+def text_with_emails(text: str) -> list[nodes.Node]:
+    """Plain text with every e-mail address made a ``mailto:`` link."""
+    result: list[nodes.Node] = []
+    position = 0
+    for match in _EMAIL.finditer(text):
+        address = match.group(0).rstrip(".")
+        if match.start() > position:
+            result.append(nodes.Text(text[position : match.start()]))
+        result.append(nodes.reference(address, address, refuri=f"mailto:{address}"))
+        position = match.start() + len(address)
+    if position < len(text):
+        result.append(nodes.Text(text[position:]))
+    return result

@@ -1,0 +1,113 @@
+"""Render a list of papers, grouped, as builder-neutral docutils nodes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from urllib.parse import urlsplit
+
+from docutils import nodes
+
+from sphinx_ndif.dataset import Dataset
+from sphinx_ndif.model import PaperRecord
+from sphinx_ndif.query import Group, GroupBy
+from sphinx_ndif.render.common import bibtex_block, paragraph
+from sphinx_ndif.render.labels import _
+from sphinx_ndif.text import join_names
+
+PAPER_PARTS = ("authors", "venue", "summary", "tags", "links", "bibtex")
+DEFAULT_PAPER_PARTS = ("authors", "venue", "summary", "tags", "links")
+_CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org")
+
+IdAllocator = Callable[[str], str]
+"""Gives the element id for a paper key, unique within the page."""
+
+
+def render_papers(
+    dataset: Dataset,
+    groups: list[Group],
+    show: Collection[str],
+    allocate_id: IdAllocator,
+) -> nodes.container:
+    """The ``ndif-papers`` container: a rubric per group, a bullet list of papers each."""
+    container = nodes.container(classes=["ndif-papers"])
+    for group in groups:
+        if group.by is not None:
+            container += nodes.rubric("", _group_title(dataset, group), classes=["ndif-group"])
+        items = nodes.bullet_list(classes=["ndif-paper-list"])
+        for record in group.records:
+            items += render_paper(dataset, record, show, allocate_id(record.key))
+        container += items
+    return container
+
+
+def render_no_match() -> nodes.paragraph:
+    return paragraph(nodes.Text(_("No papers match this filter.")), classes=["ndif-no-match"])
+
+
+def _group_title(dataset: Dataset, group: Group) -> str:
+    if group.by is GroupBy.TAG:
+        return dataset.tag_label(group.name)
+    return group.name or _("Year unknown")
+
+
+def render_paper(
+    dataset: Dataset, record: PaperRecord, show: Collection[str], element_id: str
+) -> nodes.list_item:
+    """One paper: linked title, byline, summary, tags, further links, BibTeX."""
+    item = nodes.list_item(ids=[element_id], classes=["ndif-paper"])
+    title: nodes.Node = nodes.Text(record.title or record.key)
+    if record.url:
+        title = nodes.reference("", "", title, refuri=record.url)
+    item += paragraph(nodes.strong("", "", title), classes=["ndif-paper-title"])
+
+    byline: list[nodes.Node] = []
+    if "authors" in show and record.authors:
+        names = join_names([person.display for person in record.authors])
+        byline.append(nodes.inline(names, names, classes=["ndif-paper-authors"]))
+    if "venue" in show and record.venue_with_year:
+        if byline:
+            byline.append(nodes.Text(". "))
+        venue = record.venue_with_year
+        byline.append(nodes.emphasis(venue, venue, classes=["ndif-paper-venue"]))
+    if byline:
+        item += paragraph(*byline, classes=["ndif-paper-byline"])
+
+    if "summary" in show and record.summary:
+        item += paragraph(nodes.Text(record.summary), classes=["ndif-paper-summary"])
+    if "tags" in show and record.tags:
+        item += _tags(dataset, record)
+    if "links" in show:
+        links = _links(record)
+        if links is not None:
+            item += links
+    if "bibtex" in show and record.bibtex:
+        item += bibtex_block(record.bibtex, ["ndif-paper-bibtex", "ndif-bibtex"])
+    return item
+
+
+def _tags(dataset: Dataset, record: PaperRecord) -> nodes.paragraph:
+    children: list[nodes.Node] = [nodes.Text(_("Tags:") + " ")]
+    for position, tag in enumerate(record.tags):
+        if position:
+            children.append(nodes.Text(", "))
+        label = dataset.tag_label(tag)
+        children.append(nodes.inline(label, label, classes=["ndif-tag", f"ndif-tag-{tag}"]))
+    return paragraph(*children, classes=["ndif-paper-tags"])
+
+
+def _links(record: PaperRecord) -> nodes.paragraph | None:
+    links: list[tuple[str, str]] = []
+    if record.alt_url:
+        links.append((_("Other version"), record.alt_url))
+    if record.project_url:
+        host = urlsplit(record.project_url).netloc.lower()
+        is_code = any(host == h or host.endswith("." + h) for h in _CODE_HOSTS)
+        links.append((_("Code") if is_code else _("Project page"), record.project_url))
+    if not links:
+        return None
+    children: list[nodes.Node] = []
+    for position, (label, url) in enumerate(links):
+        if position:
+            children.append(nodes.Text(" · "))
+        children.append(nodes.reference(label, label, refuri=url))
+    return paragraph(*children, classes=["ndif-paper-links"])

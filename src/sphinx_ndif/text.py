@@ -1,0 +1,27 @@
+"""Small text functions shared by the loader, the query and the renderer."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NOT_ID_CHARS = re.compile(r"[^a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Fold case and strip accents, so "Clément" and "clement" compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def paper_id(key: str) -> str:
+    """The HTML id of a paper: ``paper-<key>`` with the key reduced to a-z, 0-9 and ``-``."""
+    slug = _NOT_ID_CHARS.sub("-", key.lower()).strip("-")
+    return f"paper-{slug}" if slug else "paper"
+
+
+def join_names(names: list[str]) -> str:
+    """Join names as "A", "A and B", or "A, B, and C"."""
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + ", and " + names[-1]
