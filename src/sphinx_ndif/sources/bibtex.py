@@ -43,7 +43,21 @@ PRIVATE_PREFIX = "ndif-"
 # left out of the BibTeX a reader copies.
 _NOT_EXPORTED = frozenset({"keywords", "annotation"})
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]  # English, as BibTeX's own macros are (calendar.month_name follows the locale)
+# English, as BibTeX's own macros are (calendar.month_name would follow the locale).
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _YEAR = re.compile(r"^\s*\{?\s*(\d{4})\s*\}?\s*$")
 _TAG_SPACES = re.compile(r"\s+")
 _ARXIV = frozenset({"arxiv"})
