@@ -192,10 +192,12 @@ def group(dataset: Dataset, records: list[PaperRecord], query: PaperQuery) -> li
             for year in order
         ]
     if query.group_by is GroupBy.TAG:
-        names = list(query.tags) or [
-            name for name, tag in dataset.vocabulary.items() if tag.kind != "category"
-        ]
-        names += sorted({t for r in records for t in r.tags} - set(names) - _categories(dataset))
+        if query.tags:
+            names = list(query.tags)
+        else:  # every tag but the categories, vocabulary order first
+            vocabulary = [n for n, tag in dataset.vocabulary.items() if tag.kind != "category"]
+            used = {t for r in records for t in r.tags} - set(dataset.vocabulary)
+            names = vocabulary + sorted(used)
         groups = []
         for name in names:
             members = tuple(record for record in records if name in record.tags)
@@ -203,7 +205,3 @@ def group(dataset: Dataset, records: list[PaperRecord], query: PaperQuery) -> li
                 groups.append(Group(GroupBy.TAG, name, members))
         return groups
     return [Group(None, "", tuple(records))]
-
-
-def _categories(dataset: Dataset) -> set[str]:
-    return {name for name, tag in dataset.vocabulary.items() if tag.kind == "category"}

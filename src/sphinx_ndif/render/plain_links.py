@@ -1,0 +1,46 @@
+"""Show link targets in plain-text output, where a link's label alone is no use.
+
+HTML, EPUB and PDF keep links clickable; a text or man page would print only
+"Other version". This post-transform runs for those builders only and appends
+each target after its label, for links the extension made.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+
+def _is_ours(node: nodes.Element) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if any(str(name).startswith("ndif-") for name in parent.get("classes", ())):
+            return True
+        parent = parent.parent
+    return False
+
+
+class ShowLinkTargets(SphinxPostTransform):
+    """Append `` <url>`` after each of our links in text and man output."""
+
+    default_priority = 400
+    builders = ("text", "man")
+
+    def run(self, **kwargs: Any) -> None:
+        if self.app.builder.name == "man" and self.config.man_show_urls:
+            return  # Sphinx already shows them
+        for reference in list(self.document.findall(nodes.reference)):
+            url = reference.get("refuri", "")
+            if not url.startswith(("http://", "https://")) or reference.astext() == url:
+                continue
+            if not _is_ours(reference):
+                continue
+            # After the outermost inline around the link: "**Title** <url>", not "**Title <url>**".
+            anchor: nodes.Element = reference
+            while isinstance(anchor.parent, nodes.Inline) and isinstance(
+                anchor.parent, nodes.Element
+            ):
+                anchor = anchor.parent
+            anchor.parent.insert(anchor.parent.index(anchor) + 1, nodes.Text(f" <{url}>"))

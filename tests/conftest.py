@@ -1,0 +1,94 @@
+"""Test fixtures: Sphinx's own testing fixtures, test roots, and small built projects."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from docutils import nodes
+from sphinx.testing.util import SphinxTestApp
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+ROOTS = Path(__file__).parent / "roots"
+FIXTURES = Path(__file__).parent / "fixtures"
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+BASE_CONF = (
+    'extensions = ["sphinx_ndif", "myst_parser"]\nmyst_enable_extensions = ["colon_fence"]\n'
+)
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return ROOTS
+
+
+@dataclass
+class Built:
+    """A finished build and easy ways to look at what it produced."""
+
+    app: SphinxTestApp
+
+    @property
+    def warnings(self) -> str:
+        return _ANSI.sub("", self.app.warning.getvalue())
+
+    @property
+    def warning_lines(self) -> list[str]:
+        return [line for line in self.warnings.splitlines() if "WARNING" in line or "ERROR" in line]
+
+    def doctree(self, docname: str = "index") -> nodes.document:
+        return self.app.env.get_doctree(docname)
+
+    def html(self, page: str = "index.html") -> BeautifulSoup:
+        return BeautifulSoup((self.app.outdir / page).read_text(encoding="utf-8"), "html.parser")
+
+    def output(self, name: str) -> str:
+        return (self.app.outdir / name).read_text(encoding="utf-8")
+
+
+Build = Callable[..., Built]
+
+
+@pytest.fixture
+def build(make_app: Callable[..., SphinxTestApp], tmp_path: Path) -> Iterator[Build]:
+    """Write a small project (conf.py plus the given files) and build it."""
+    counter = itertools.count()
+
+    def run(files: dict[str, str], builder: str = "html", conf: str = "", **kwargs: Any) -> Built:
+        srcdir = tmp_path / f"project{next(counter)}"
+        srcdir.mkdir()
+        (srcdir / "conf.py").write_text(BASE_CONF + conf, encoding="utf-8")
+        for name, content in files.items():
+            path = srcdir / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(content, encoding="utf-8")
+        app = make_app(builder, srcdir=srcdir, **kwargs)
+        try:
+            app.build()
+        finally:
+            # Undo global registrations now, so a test may build several projects.
+            app.cleanup()
+        return Built(app)
+
+    yield run
+
+
+def classes(node: nodes.Element) -> list[str]:
+    return list(node.get("classes", []))
+
+
+def find(tree: nodes.Node, cls: str) -> list[nodes.Element]:
+    """Every element of the doctree carrying the class ``cls``."""
+    return [n for n in tree.findall(nodes.Element) if cls in n.get("classes", [])]
+
+
+def paper_keys(tree: nodes.Node) -> list[str]:
+    """The ids of the listed papers, in order."""
+    return [item["ids"][0] for item in find(tree, "ndif-paper")]
