@@ -39,8 +39,8 @@ class ShowLinkTargets(SphinxPostTransform):
                 continue
             # After the outermost inline around the link: "**Title** <url>", not "**Title <url>**".
             anchor: nodes.Element = reference
-            while isinstance(anchor.parent, nodes.Inline) and isinstance(
-                anchor.parent, nodes.Element
-            ):
-                anchor = anchor.parent
-            anchor.parent.insert(anchor.parent.index(anchor) + 1, nodes.Text(f" <{url}>"))
+            parent = anchor.parent
+            while isinstance(parent, nodes.Inline) and isinstance(parent, nodes.Element):
+                anchor, parent = parent, parent.parent
+            if isinstance(parent, nodes.Element):
+                parent.insert(parent.index(anchor) + 1, nodes.Text(f" <{url}>"))
