@@ -278,9 +278,18 @@ def test_ndif_tags_lists_the_vocabulary_with_counts(build: Build) -> None:
         "Methods",
         "Topics",
     ]
-    terms = {item["ids"][0]: item for item in container.findall(nodes.definition_list_item)}
+    terms = {
+        item.children[0]["ids"][0]: item for item in container.findall(nodes.definition_list_item)
+    }
     assert set(terms) == {f"ndif-tag-{name}" for name in DATASET.vocabulary}
     games = terms["ndif-tag-games"]
     assert games.children[0].astext() == "Games (games)"
     assert games.children[1].astext().endswith("(2 papers)")
     assert terms["ndif-tag-references-ndif"].children[1].astext().endswith("(0 papers)")
+
+
+def test_ndif_tags_twice_on_a_page_keeps_ids_unique(build: Build) -> None:
+    built = build({"index.rst": "Tags\n====\n\n.. ndif-tags::\n\n.. ndif-tags::\n"})
+    soup = built.html()
+    assert soup.select_one("dt#ndif-tag-games") is not None
+    assert soup.select_one("dt#ndif-tag-games-2") is not None

@@ -18,7 +18,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from sphinx_ndif.directives import CitationDirective, PapersDirective, TagsDirective
     from sphinx_ndif.domain import NdifDomain
     from sphinx_ndif.render.labels import MESSAGE_CATALOG
-    from sphinx_ndif.render.plain_links import ShowLinkTargets
+    from sphinx_ndif.render.plain_links import ShowLinkTargets, ShowLinkTargetsInManPages
 
     app.add_config_value("ndif_data_files", [], "env", types=[list, tuple])
     app.add_config_value("ndif_include_bundled", True, "env", types=[bool])
@@ -28,6 +28,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("ndif-papers", PapersDirective)
     app.add_directive("ndif-tags", TagsDirective)
     app.add_post_transform(ShowLinkTargets)
+    app.add_post_transform(ShowLinkTargetsInManPages)
     app.add_message_catalog(MESSAGE_CATALOG, str(Path(__file__).parent / "locale"))
 
     def configure_sources(app: Sphinx) -> None:

@@ -56,6 +56,13 @@ class NdifDirective(SphinxDirective):
             self.env.note_dependency(str(path))
         return dataset
 
+    def unique_id(self, base: str) -> str:
+        """``base``, then ``base-2``, ``base-3``... for later uses on the same page."""
+        counts = self.env.temp_data.setdefault("ndif_ids", Counter())
+        assert isinstance(counts, Counter)
+        counts[base] += 1
+        return base if counts[base] == 1 else f"{base}-{counts[base]}"
+
     def warn(self, message: str, subtype: str) -> None:
         logger.warning(
             message, location=(self.env.docname, self.lineno), type="ndif", subtype=subtype
@@ -131,12 +138,8 @@ class PapersDirective(NdifDirective):
         return [render_papers(dataset, group(dataset, records, query), show, self.allocate_id)]
 
     def allocate_id(self, key: str) -> str:
-        """``paper-<key>``, then ``paper-<key>-2``... for later listings on the same page."""
-        counts = self.env.temp_data.setdefault("ndif_paper_ids", Counter())
-        assert isinstance(counts, Counter)
-        base = paper_id(key)
-        counts[base] += 1
-        element_id = base if counts[base] == 1 else f"{base}-{counts[base]}"
+        """The paper's element id on this page, noted as where the page lists it."""
+        element_id = self.unique_id(paper_id(key))
         self.domain.note_listing(self.env.docname, key, element_id)
         return element_id
 
@@ -145,4 +148,4 @@ class TagsDirective(NdifDirective):
     """``.. ndif-tags::``: the tag vocabulary with labels, descriptions and counts."""
 
     def run(self) -> list[nodes.Node]:
-        return [render_tags(self.load_dataset())]
+        return [render_tags(self.load_dataset(), self.unique_id)]

@@ -72,4 +72,7 @@ class NdifDomain(Domain):
 def report(problem: Problem) -> None:
     """Log a data problem at its file and line, silenceable as ``ndif.<subtype>``."""
     log = logger.error if problem.level is Level.ERROR else logger.warning
-    log(problem.message, location=str(problem.origin), type="ndif", subtype=problem.subtype)
+    # Sphinx reads a location without ":line" as a page name: without a line,
+    # the message itself names the file.
+    location = str(problem.origin) if problem.origin.line else None
+    log(problem.message, location=location, type="ndif", subtype=problem.subtype)

@@ -9,6 +9,7 @@ from typing import TypeVar
 from docutils.parsers.rst import directives
 
 from sphinx_ndif.query import YearRange
+from sphinx_ndif.text import normalise_tag
 
 E = TypeVar("E", bound=enum.StrEnum)
 
@@ -23,8 +24,8 @@ def comma_list(argument: str | None) -> tuple[str, ...]:
 
 
 def tag_list(argument: str | None) -> tuple[str, ...]:
-    """A comma list of tags, lower-cased (tags are kebab-case)."""
-    return tuple(item.lower() for item in comma_list(argument))
+    """A comma list of tags, normalised as data tags are (lower case, spaces to ``-``)."""
+    return tuple(normalise_tag(item) for item in comma_list(argument))
 
 
 def parts_of(allowed: Sequence[str]) -> Callable[[str | None], frozenset[str]]:

@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 _NOT_ID_CHARS = re.compile(r"[^a-z0-9]+")
+_SPACES = re.compile(r"\s+")
 
 
 def fold(text: str) -> str:
@@ -25,3 +26,8 @@ def join_names(names: list[str]) -> str:
     if len(names) <= 2:
         return " and ".join(names)
     return ", ".join(names[:-1]) + ", and " + names[-1]
+
+
+def normalise_tag(text: str) -> str:
+    """A tag as written in data or options -> its name: "Model Editing" -> ``model-editing``."""
+    return _SPACES.sub("-", text.strip().lower())

@@ -66,7 +66,7 @@ def render_paper(
         byline.append(nodes.inline(names, names, classes=["ndif-paper-authors"]))
     if "venue" in show and record.venue_with_year:
         if byline:
-            byline.append(nodes.Text(". "))
+            byline.append(nodes.Text(" " if byline[-1].astext().endswith(".") else ". "))
         venue = record.venue_with_year
         byline.append(nodes.emphasis(venue, venue, classes=["ndif-paper-venue"]))
     if byline:

@@ -23,14 +23,12 @@ def _is_ours(node: nodes.Element) -> bool:
 
 
 class ShowLinkTargets(SphinxPostTransform):
-    """Append `` <url>`` after each of our links in text and man output."""
+    """Append `` <url>`` after each of our links in text output."""
 
     default_priority = 400
-    builders = ("text", "man")
+    builders: tuple[str, ...] = ("text",)
 
     def run(self, **kwargs: Any) -> None:
-        if self.app.builder.name == "man" and self.config.man_show_urls:
-            return  # Sphinx already shows them
         for reference in list(self.document.findall(nodes.reference)):
             url = reference.get("refuri", "")
             if not url.startswith(("http://", "https://")) or reference.astext() == url:
@@ -44,3 +42,13 @@ class ShowLinkTargets(SphinxPostTransform):
                 anchor, parent = parent, parent.parent
             if isinstance(parent, nodes.Element):
                 parent.insert(parent.index(anchor) + 1, nodes.Text(f" <{url}>"))
+
+
+class ShowLinkTargetsInManPages(ShowLinkTargets):
+    """The same for man pages, unless ``man_show_urls`` already shows every target."""
+
+    builders = ("man",)
+
+    def run(self, **kwargs: Any) -> None:
+        if not self.config.man_show_urls:
+            super().run(**kwargs)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from docutils import nodes
 
 from sphinx_ndif.dataset import Dataset
@@ -9,7 +11,7 @@ from sphinx_ndif.render.common import paragraph
 from sphinx_ndif.render.labels import _
 
 
-def render_tags(dataset: Dataset) -> nodes.container:
+def render_tags(dataset: Dataset, unique_id: Callable[[str], str]) -> nodes.container:
     """A definition list per tag kind (categories, methods, topics)."""
     container = nodes.container(classes=["ndif-tags"])
     titles = {"category": _("Categories"), "method": _("Methods"), "topic": _("Topics")}
@@ -28,13 +30,12 @@ def render_tags(dataset: Dataset) -> nodes.container:
                 nodes.Text(" ("),
                 nodes.literal(tag.name, tag.name),
                 nodes.Text(")"),
+                ids=[unique_id(f"ndif-tag-{tag.name}")],
             )
             counted = _("%d paper") % count if count == 1 else _("%d papers") % count
             definition = nodes.definition(
                 "", paragraph(nodes.Text(f"{tag.description} ({counted})"), classes=[])
             )
-            entries += nodes.definition_list_item(
-                "", term, definition, ids=[f"ndif-tag-{tag.name}"]
-            )
+            entries += nodes.definition_list_item("", term, definition)
         container += entries
     return container

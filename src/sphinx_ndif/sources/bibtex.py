@@ -37,6 +37,7 @@ from bibtexparser.model import (
 from sphinx_ndif.model import LoadResult, Origin, PaperRecord, Person, Problem, Role
 from sphinx_ndif.sources.latex import LatexDecoder
 from sphinx_ndif.sources.links import checked_url
+from sphinx_ndif.text import normalise_tag
 
 PRIVATE_PREFIX = "ndif-"
 # Fields that are ours (tags, summary) rather than the work's bibliographic record:
@@ -59,7 +60,6 @@ _MONTH_NAMES = (
     "December",
 )
 _YEAR = re.compile(r"^\s*\{?\s*(\d{4})\s*\}?\s*$")
-_TAG_SPACES = re.compile(r"\s+")
 _ARXIV = frozenset({"arxiv"})
 
 
@@ -145,6 +145,8 @@ def _recover(
         previous = block.previous_block
         duplicate = block.ignore_error_block
         if isinstance(duplicate, Entry):
+            for field in duplicate.fields:
+                field.value = _unwrap(_value(field), macros)
             problems.append(
                 Problem(
                     origin,
@@ -269,7 +271,7 @@ def _tags(value: str) -> tuple[str, ...]:
     """Split ``keywords`` (comma or semicolon separated) into kebab-case tags."""
     tags: list[str] = []
     for part in re.split(r"[,;]", value):
-        tag = _TAG_SPACES.sub("-", part.strip().lower())
+        tag = normalise_tag(part)
         if tag and tag not in tags:
             tags.append(tag)
     return tuple(tags)

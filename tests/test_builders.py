@@ -1,0 +1,92 @@
+"""Every builder produces the same content (the basic test root: .rst and MyST pages)."""
+
+from __future__ import annotations
+
+import re
+from xml.etree import ElementTree
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+
+# builder -> the files that hold the index page and the MyST research page
+OUTPUTS = {
+    "html": ("index.html", "research.html"),
+    "dirhtml": ("index.html", "research/index.html"),
+    "singlehtml": ("index.html", "index.html"),
+    "epub": ("index.xhtml", "research.xhtml"),
+    "latex": ("basic.tex", "basic.tex"),
+    "text": ("index.txt", "research.txt"),
+    "man": ("basic.1", "basic.1"),
+    "texinfo": ("basic.texi", "basic.texi"),
+    "xml": ("index.xml", "research.xml"),
+}
+
+
+_LATEX = [
+    (r"\\PYG\{[^{}]*\}\{((?:[^{}]|\{\})*)\}", r"\1"),  # Pygments token wrappers
+    (r"\\PYGZob\{\}", "{"), (r"\\PYGZcb\{\}", "}"), (r"\\PYGZhy\{\}", "-"),
+    (r"\\PYGZat\{\}", "@"), (r"\\sphinxhyphen\{\}", "-"),
+]  # fmt: skip
+_MAN = [(r"\\-", "-"), (r"\\\(aq", "'"), (r"\\%", ""), (r"\\:", "")]
+_TEXINFO = [(r"@\{", "{"), (r"@\}", "}"), (r"@@", "@")]
+
+
+def visible_text(builder: str, raw: str) -> str:
+    """What a reader sees, roughly: markup and escapes removed, whitespace collapsed."""
+    if builder == "xml":
+        raw = "".join(ElementTree.fromstring(raw).itertext())
+    elif builder in ("html", "dirhtml", "singlehtml", "epub"):
+        raw = BeautifulSoup(raw, "html.parser").get_text()
+    for pattern, repl in {"latex": _LATEX, "man": _MAN, "texinfo": _TEXINFO}.get(builder, []):
+        raw = re.sub(pattern, repl, raw)
+    return re.sub(r"\s+", " ", raw)
+
+
+@pytest.mark.parametrize("builder", list(OUTPUTS))
+def test_builder(make_app: object, builder: str, tmp_path: object) -> None:
+    import shutil
+    from pathlib import Path
+
+    from .conftest import ROOTS
+
+    assert callable(make_app)
+    srcdir = Path(str(tmp_path)) / "basic"
+    shutil.copytree(ROOTS / "test-basic", srcdir)
+    app: SphinxTestApp = make_app(builder, srcdir=srcdir)
+    app.build()
+    warnings = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+    assert warnings == ""
+    index, research = (
+        visible_text(builder, (app.outdir / name).read_text(encoding="utf-8"))
+        for name in OUTPUTS[builder]
+    )
+    # The citation block (reST page): reference and BibTeX
+    assert "Democratizing Access to Foundation Model Internals" in index
+    assert "@inproceedings{fiotto-kaufman2025nnsight," in index
+    assert "info@ndif.us" in index
+    # The multilingual list (reST page) and the SAE list (MyST page)
+    assert "How do Llamas process multilingual text?" in index
+    assert "InterPLM: Discovering Interpretable Features" in research
+    # The tag overview
+    assert "Sparse autoencoders" in research
+
+
+def test_text_output_shows_link_targets(make_app: object, tmp_path: object) -> None:
+    import shutil
+    from pathlib import Path
+
+    from .conftest import ROOTS
+
+    assert callable(make_app)
+    srcdir = Path(str(tmp_path)) / "basic"
+    shutil.copytree(ROOTS / "test-basic", srcdir)
+    app = make_app("text", srcdir=srcdir)
+    app.build()
+    text = (app.outdir / "index.txt").read_text(encoding="utf-8")
+    assert (
+        "**How do Llamas process multilingual text? A latent exploration\n  through activation patching**\n  <https://openreview.net/forum?id=0ku2hIm4BS>"
+        in text
+    )
+    assert "Other version <https://arxiv.org/abs/2411.08745>" not in text  # has no alt url
+    assert "Code <https://github.com/Butanium/llm-lang-agnostic>" in text
