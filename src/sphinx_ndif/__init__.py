@@ -39,10 +39,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
         domain.configure(sources)
 
     def load_before_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-        # Load in the main process, so parallel readers inherit one parsed dataset.
-        if docnames:
-            domain = env.get_domain(NdifDomain.name)
-            assert isinstance(domain, NdifDomain)
+        # Load in the main process, so parallel readers inherit one parsed dataset;
+        # but only when a page to read may use it: an unrelated edit parses no data.
+        domain = env.get_domain(NdifDomain.name)
+        assert isinstance(domain, NdifDomain)
+        if any(name in domain.users or name not in env.all_docs for name in docnames):
             domain.dataset  # noqa: B018 - the property loads and reports problems
 
     app.connect("builder-inited", configure_sources)

@@ -51,6 +51,7 @@ class NdifDirective(SphinxDirective):
         return domain
 
     def load_dataset(self) -> Dataset:
+        self.domain.users.add(self.env.docname)
         dataset = self.domain.dataset
         for path in dataset.files:
             self.env.note_dependency(str(path))

@@ -30,7 +30,7 @@ class NdifDomain(Domain):
     name = "ndif"
     label = "NDIF"
     data_version = 1
-    initial_data: ClassVar[dict[str, Any]] = {"listings": {}}
+    initial_data: ClassVar[dict[str, Any]] = {"listings": {}, "users": set()}
 
     _sources: tuple[Path, ...] = ()
     _dataset: Dataset | None = None
@@ -40,6 +40,12 @@ class NdifDomain(Domain):
         """Per page (docname): the papers it lists, in page order."""
         listings: dict[str, list[Listing]] = self.data["listings"]
         return listings
+
+    @property
+    def users(self) -> set[str]:
+        """The pages that use a directive of ours, and so the dataset."""
+        users: set[str] = self.data["users"]
+        return users
 
     def configure(self, sources: Iterable[Path]) -> None:
         """Say which data files this build reads (the dataset is loaded on first use)."""
@@ -62,11 +68,14 @@ class NdifDomain(Domain):
 
     def clear_doc(self, docname: str) -> None:
         self.listings.pop(docname, None)
+        self.users.discard(docname)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
             if docname in otherdata["listings"]:
                 self.listings[docname] = otherdata["listings"][docname]
+            if docname in otherdata["users"]:
+                self.users.add(docname)
 
 
 def report(problem: Problem) -> None:

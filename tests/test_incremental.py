@@ -1,0 +1,134 @@
+"""Incremental and parallel builds: exactly the affected pages, the same output."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+import sphinx_ndif.domain
+from sphinx_ndif.domain import NdifDomain
+
+from .conftest import ROOTS
+
+MakeApp = Callable[..., SphinxTestApp]
+
+
+class Project:
+    """A copy of a test root built again and again, recording what each build read."""
+
+    def __init__(self, make_app: MakeApp, srcdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.make_app = make_app
+        self.srcdir = srcdir
+        self.loads = 0
+        real = sphinx_ndif.domain.load_dataset
+
+        def counting(*args: object, **kwargs: object) -> object:
+            self.loads += 1
+            return real(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(sphinx_ndif.domain, "load_dataset", counting)
+
+    def build(self, **kwargs: object) -> tuple[SphinxTestApp, list[str]]:
+        self.loads = 0
+        app = self.make_app("html", srcdir=self.srcdir, **kwargs)
+        read: list[str] = []
+        app.connect("env-before-read-docs", lambda _app, _env, names: read.extend(names))
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        return app, sorted(read)
+
+    def touch(self, name: str) -> None:
+        later = time.time() + 5
+        os.utime(self.srcdir / name, (later, later))
+
+
+@pytest.fixture
+def project(make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
+    shutil.copytree(ROOTS / "test-userdata", tmp_path / "userdata")
+    return Project(make_app, tmp_path / "userdata", monkeypatch)
+
+
+def test_unrelated_edit_rereads_one_page_and_no_data(project: Project) -> None:
+    _, read = project.build()
+    assert read == ["index", "unrelated"] and project.loads == 1
+    project.touch("unrelated.rst")
+    _, read = project.build()
+    assert read == ["unrelated"]
+    assert project.loads == 0
+
+
+def test_data_file_edit_rereads_exactly_the_pages_using_it(project: Project) -> None:
+    project.build()
+    bib = project.srcdir / "refs" / "override.bib"
+    bib.write_text(bib.read_text().replace("Second, corrected", "Second, edited"))
+    project.touch("refs/override.bib")
+    app, read = project.build()
+    assert read == ["index"] and project.loads == 1
+    assert "Second, edited" in (app.outdir / "index.html").read_text(encoding="utf-8")
+
+
+def test_no_change_reads_nothing(project: Project) -> None:
+    project.build()
+    _, read = project.build()
+    assert read == [] and project.loads == 0
+
+
+def test_deleted_page_is_purged(project: Project) -> None:
+    (project.srcdir / "more.rst").write_text(
+        ":orphan:\n\nMore\n====\n\n.. ndif-papers::\n   :keys: good2025first\n"
+    )
+    app, _ = project.build()
+    domain = app.env.get_domain(NdifDomain.name)
+    assert isinstance(domain, NdifDomain)
+    assert domain.listings["more"] == [("good2025first", "paper-good2025first")]
+    (project.srcdir / "more.rst").unlink()
+    app, _ = project.build()
+    domain = app.env.get_domain(NdifDomain.name)
+    assert isinstance(domain, NdifDomain)
+    assert "more" not in domain.listings and "more" not in domain.users
+    assert "index" in domain.listings
+
+
+def _body(html: str) -> str:
+    match = re.search(r'<div class="body" role="main">(.*?)<div class="sphinxsidebar"', html, re.S)
+    assert match is not None
+    return match.group(1)
+
+
+def test_parallel_build_matches_serial(make_app: MakeApp, tmp_path: Path) -> None:
+    pages = {
+        f"p{i}.rst": f"P{i}\n==\n\n.. ndif-papers::\n   :tags: uses-nnsight\n   :limit: {i + 3}\n"
+        for i in range(8)
+    }
+    pages["index.rst"] = "I\n=\n\n.. toctree::\n\n" + "".join(f"   p{i}\n" for i in range(8))
+    outputs = []
+    for parallel in (0, 2):
+        srcdir = tmp_path / f"j{parallel}"
+        srcdir.mkdir()
+        (srcdir / "conf.py").write_text('extensions = ["sphinx_ndif"]\n')
+        for name, text in pages.items():
+            (srcdir / name).write_text(text)
+        app = make_app("html", srcdir=srcdir, parallel=parallel)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        domain = app.env.get_domain(NdifDomain.name)
+        assert isinstance(domain, NdifDomain)
+        assert sorted(domain.listings) == [f"p{i}" for i in range(8)]
+        outputs.append(
+            (
+                {i: _body((app.outdir / f"p{i}.html").read_text()) for i in range(8)},
+                dict(domain.listings),
+            )
+        )
+    assert outputs[0] == outputs[1]
