@@ -94,7 +94,7 @@ class Group:
 
     by: GroupBy | None
     name: str
-    """The year (empty when unknown) or the tag name."""
+    """The year or the tag name; empty for "year unknown" or "no other tag"."""
     records: tuple[PaperRecord, ...]
 
 
@@ -203,5 +203,10 @@ def group(dataset: Dataset, records: list[PaperRecord], query: PaperQuery) -> li
             members = tuple(record for record in records if name in record.tags)
             if members:
                 groups.append(Group(GroupBy.TAG, name, members))
+        if not query.tags:  # a paper tagged with categories only still gets listed
+            grouped = {record.key for g in groups for record in g.records}
+            rest = tuple(record for record in records if record.key not in grouped)
+            if rest:
+                groups.append(Group(GroupBy.TAG, "", rest))
         return groups
     return [Group(None, "", tuple(records))]

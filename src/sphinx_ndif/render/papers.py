@@ -46,7 +46,7 @@ def render_no_match() -> nodes.paragraph:
 
 def _group_title(dataset: Dataset, group: Group) -> str:
     if group.by is GroupBy.TAG:
-        return dataset.tag_label(group.name)
+        return dataset.tag_label(group.name) if group.name else _("Other papers")
     return group.name or _("Year unknown")
 
 
