@@ -298,7 +298,10 @@ def test_ndif_tags_twice_on_a_page_keeps_ids_unique(build: Build) -> None:
 def test_group_by_tag_puts_papers_with_only_a_category_under_other(build: Build) -> None:
     bib = "@misc{lonely, title = {Lonely}, year = 2020, keywords = {uses-ndif}}\n"
     built = build(
-        {"index.rst": "P\n=\n\n.. ndif-papers::\n   :group-by: tag\n   :year: 2020\n", "x.bib": bib},
+        {
+            "index.rst": "P\n=\n\n.. ndif-papers::\n   :group-by: tag\n   :year: 2020\n",
+            "x.bib": bib,
+        },
         conf='ndif_data_files = ["x.bib"]\n',
     )
     assert [n.astext() for n in built.doctree().findall(nodes.rubric)] == ["Other papers"]

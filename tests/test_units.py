@@ -1,0 +1,159 @@
+"""The small pure pieces: text folding, ids, year ranges, LaTeX, the loader, the vocabulary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sphinx_ndif.dataset import BUNDLED_BIB, BUNDLED_VOCABULARY, load_dataset
+from sphinx_ndif.model import Origin, PaperRecord, Person
+from sphinx_ndif.query import YearRange
+from sphinx_ndif.render.reference import format_reference
+from sphinx_ndif.sources.bibtex import parse_bibtex
+from sphinx_ndif.sources.latex import LatexDecoder
+from sphinx_ndif.sources.vocabulary import load_vocabulary
+from sphinx_ndif.text import fold, join_names, normalise_tag, paper_id
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        ("feucht2024token", "paper-feucht2024token"),
+        ("Fiotto-Kaufman2025:NNsight", "paper-fiotto-kaufman2025-nnsight"),
+        ("--Weird  Key__", "paper-weird-key"),
+        ("müller2025", "paper-m-ller2025"),
+        ("!!!", "paper"),
+    ],
+)
+def test_paper_id(key: str, expected: str) -> None:
+    assert paper_id(key) == expected
+
+
+def test_fold_ignores_case_and_accents() -> None:
+    assert fold("Clément WOLLSCHLÄGER") == fold("clement wollschlager")
+
+
+def test_join_names() -> None:
+    assert join_names([]) == ""
+    assert join_names(["A"]) == "A"
+    assert join_names(["A", "B"]) == "A and B"
+    assert join_names(["A", "B", "C"]) == "A, B, and C"
+
+
+def test_normalise_tag() -> None:
+    assert normalise_tag("  Model   Editing ") == "model-editing"
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [("2024", 2024, 2024), ("2023-2025", 2023, 2025), (" 2023 - 2025 ", 2023, 2025),
+     (">=2024", 2024, None), ("<=2024", None, 2024), ("2024-", 2024, None), ("-2024", None, 2024)],
+)  # fmt: skip
+def test_year_range_forms(text: str, low: int | None, high: int | None) -> None:
+    assert YearRange.parse(text) == YearRange(low, high)
+
+
+@pytest.mark.parametrize("text", ["", "-", "24", "20245", ">2024", "2024..2025", "2025-2024"])
+def test_year_range_rejects(text: str) -> None:
+    with pytest.raises(ValueError, match="year"):
+        YearRange.parse(text)
+
+
+def test_year_range_contains() -> None:
+    assert 2024 in YearRange(2024, None)
+    assert 2023 not in YearRange(2024, None)
+    assert None not in YearRange(None, None)
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        ("{NNsight} and {NDIF}", "NNsight and NDIF"),
+        (r"M{\"u}ller", "Müller"),
+        (r"Caf\'e \& Bar -- 2024---now", "Café & Bar – 2024—now"),
+        (r"\TeX{} and \LaTeX", "TeX and LaTeX"),
+        (r"energy $E = mc^2$ ~ here", "energy $E = mc^2$ here"),
+        ("plain   text\n spread", "plain text spread"),
+    ],
+)
+def test_latex_decoder(latex: str, text: str) -> None:
+    assert LatexDecoder()(latex) == text
+
+
+def test_latex_decoder_caches_parsed_values() -> None:
+    decode = LatexDecoder()
+    assert decode(r"\'e") == "é"
+    decode._cache[r"\'e"] = "cached"  # the second call must not parse again
+    assert decode(r"\'e") == "cached"
+
+
+def test_parse_bibtex_maps_fields_and_links() -> None:
+    result = parse_bibtex(
+        "@article{a,\n author = {van der Berg, Jr, Jean and Doe, Jane},\n title = {T},\n"
+        " journal = {J},\n year = 2023,\n doi = {10.1/x},\n keywords = {A; b c},\n}\n"
+        "@misc{b, title = {P}, eprint = {2401.00001}, archiveprefix = {arXiv}}\n",
+        "x.bib",
+    )
+    assert result.problems == []
+    a, b = result.records
+    assert a.authors[0] == Person(given="Jean", von="van der", family="Berg", suffix="Jr")
+    assert a.authors[0].display == "Jean van der Berg, Jr"
+    assert (a.venue, a.year, a.url, a.tags) == ("J", 2023, "https://doi.org/10.1/x", ("a", "b-c"))
+    assert (b.venue, b.url) == ("arXiv", "https://arxiv.org/abs/2401.00001")
+    assert b.origin == Origin("x.bib", 9)
+
+
+def test_parse_bibtex_keeps_the_first_of_a_repeated_field() -> None:
+    result = parse_bibtex(
+        "@misc{a,\n title = {First},\n title = {Second},\n year = 2020}\n", "x.bib"
+    )
+    (record,) = result.records
+    assert record.title == "First"
+    assert record.bibtex == "@misc{a,\n  title = {First},\n  year  = {2020},\n}"
+    (problem,) = result.problems
+    assert (problem.subtype, problem.origin.line) == ("duplicate-field", 3)
+
+
+def test_repeated_key_in_one_file_keeps_the_later_entry_clean() -> None:
+    result = parse_bibtex(
+        '@string{j = "Journal"}\n@misc{a, title = {One}}\n@misc{a, title = "Two", howpublished = j}\n',
+        "x.bib",
+    )
+    assert [r.title for r in result.records] == ["One", "Two"]
+    assert result.records[1].venue == "Journal"
+    assert "{Two}" in result.records[1].bibtex and '"' not in result.records[1].bibtex
+
+
+def test_reference_without_authors_or_url() -> None:
+    record = PaperRecord("k", "misc", "Title", (), None, "", Origin("x"))
+    assert format_reference(record) == '"Title."'
+
+
+def test_vocabulary_problems_are_located(tmp_path: Path) -> None:
+    path = tmp_path / "tags.toml"
+    path.write_text(
+        '[tags.good]\nlabel = "Good"\nkind = "topic"\ndescription = "d"\n\n'
+        '[tags.Bad_Name]\nlabel = "x"\nkind = "topic"\ndescription = "d"\n\n'
+        '[tags.no-label]\nkind = "topic"\ndescription = "d"\n\n'
+        '[tags.odd-kind]\nlabel = "x"\nkind = "colour"\ndescription = "d"\n'
+    )
+    tags, problems = load_vocabulary(path)
+    assert list(tags) == ["good"]
+    assert [(p.origin.line, p.subtype) for p in problems] == [
+        (6, "bad-vocabulary"), (11, "bad-vocabulary"), (15, "bad-vocabulary")
+    ]  # fmt: skip
+
+
+def test_vocabulary_syntax_error(tmp_path: Path) -> None:
+    path = tmp_path / "tags.toml"
+    path.write_text("[tags.x\n")
+    tags, (problem,) = load_vocabulary(path)
+    assert tags == {} and problem.subtype == "bad-vocabulary"
+
+
+def test_dataset_indexes_papers_only() -> None:
+    dataset = load_dataset([BUNDLED_BIB], BUNDLED_VOCABULARY)
+    assert sum(len(keys) for keys in dataset.by_year.values()) == 25
+    assert all(not key.startswith("fiotto") for keys in dataset.by_tag.values() for key in keys)
+    assert dataset.files == (BUNDLED_BIB, BUNDLED_VOCABULARY)
