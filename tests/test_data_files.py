@@ -98,7 +98,7 @@ def test_unknown_extension_is_an_error(build: Build) -> None:
         conf='ndif_data_files = ["refs.txt"]\n',
     )
     (line,) = built.warning_lines
-    assert "refs.txt has an unknown extension" in line and line.endswith("[ndif.unknown-format]")
+    assert "refs.txt is in no known format" in line and line.endswith("[ndif.unknown-format]")
 
 
 def test_without_the_bundled_data(build: Build) -> None:

@@ -93,16 +93,23 @@ def test_unknown_key_in_keys_warns_and_lists_the_rest(build: Build) -> None:
     assert paper_keys(built.doctree()) == ["paper-zhu2024language"]
 
 
-def test_bad_data_values_are_located_and_the_entry_still_loads(build: Build) -> None:
+@pytest.mark.parametrize(
+    ("check_data", "expected"),
+    [(False, ["ndif.bad-role]"]), (True, ["ndif.bad-name]", "ndif.bad-role]", "ndif.bad-year]"])],
+)
+def test_bad_data_values_are_located_and_the_entry_still_loads(
+    build: Build, check_data: bool, expected: list[str]
+) -> None:
+    """A bad role changes behaviour: always shown. Names and years are quality findings."""
     bib = (
         "@misc{odd,\n  title = {Odd},\n  year = {sometime},\n  ndif-role = {hero},\n"
         "  author = {Doe, Jane, Jr, Extra, Parts},\n  keywords = {games},\n}\n"
     )
     built = build(
         {"index.rst": "P\n=\n\n.. ndif-papers::\n   :keys: odd\n", "odd.bib": bib},
-        conf='ndif_data_files = ["odd.bib"]\n',
+        conf=f'ndif_data_files = ["odd.bib"]\nndif_check_data = {check_data}\n',
     )
     subtypes = sorted(line.rsplit("[", 1)[1] for line in built.warning_lines)
-    assert subtypes == ["ndif.bad-name]", "ndif.bad-role]", "ndif.bad-year]"]
+    assert subtypes == expected
     assert all("odd.bib:1: WARNING:" in line for line in built.warning_lines)
     assert paper_keys(built.doctree()) == ["paper-odd"]

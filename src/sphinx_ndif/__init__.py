@@ -23,6 +23,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("ndif_data_files", [], "env", types=[list, tuple])
     app.add_config_value("ndif_include_bundled", True, "env", types=[bool])
     app.add_config_value("ndif_citation_key", DEFAULT_CITATION_KEY, "env", types=[str])
+    app.add_config_value("ndif_check_data", False, "env", types=[bool])
     app.add_domain(NdifDomain)
     app.add_directive("ndif-citation", CitationDirective)
     app.add_directive("ndif-papers", PapersDirective)
@@ -36,7 +37,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         sources = [BUNDLED_BIB, *files] if app.config.ndif_include_bundled else files
         domain = app.env.get_domain(NdifDomain.name)
         assert isinstance(domain, NdifDomain)
-        domain.configure(sources)
+        domain.configure(sources, show_quality=app.config.ndif_check_data)
 
     def load_before_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
         # Load in the main process, so parallel readers inherit one parsed dataset;

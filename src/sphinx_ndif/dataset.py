@@ -1,24 +1,43 @@
-"""The dataset: every source loaded once, merged by key, indexed by tag and year."""
+"""The dataset: every source loaded once, duplicates resolved, indexed by tag and year.
+
+Merge rules, in load order (the bundled data first, then ``ndif_data_files``):
+
+- **Same key** in two keyed sources (BibTeX, CSL-JSON): the later definition replaces
+  the earlier one, with a ``duplicate-key`` warning naming both places.
+- **Same paper** (shared DOI, shared arXiv id, or the same title after folding case,
+  accents and punctuation with the same first author's family name): one record,
+  with a ``merged-duplicate`` warning naming both places. Never applied to two
+  entries of one keyed file, whose different keys say they are different entries.
+  The record from a keyed source wins over one without keys, else the earlier one
+  wins; it keeps its key and every field it has, takes each field it lacks from the
+  other, and the tags of both. The loser's link becomes the "other version" when the
+  winner has none.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sphinx_ndif.checks import check_record
 from sphinx_ndif.model import Level, LoadResult, Origin, PaperRecord, Problem, Role, SearchText, Tag
-from sphinx_ndif.sources.bibtex import load_bibtex
+from sphinx_ndif.sources import detect
 from sphinx_ndif.sources.vocabulary import load_vocabulary
+from sphinx_ndif.text import fold
 
 DATA_DIR = Path(__file__).parent / "data"
 BUNDLED_BIB = DATA_DIR / "ndif.bib"
 BUNDLED_VOCABULARY = DATA_DIR / "tags.toml"
 DEFAULT_CITATION_KEY = "fiotto-kaufman2025nnsight"
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass
 class Dataset:
-    """All records by key (file order, later definitions replacing earlier ones), indexed."""
+    """All records by key, indexed, with every problem met while loading."""
 
     records: dict[str, PaperRecord] = field(default_factory=dict)
     vocabulary: dict[str, Tag] = field(default_factory=dict)
@@ -44,60 +63,147 @@ class Dataset:
 
 
 def load_source(path: Path) -> LoadResult:
-    """Load one data file by its format (known from its extension)."""
-    if path.suffix.lower() == ".bib":
-        return load_bibtex(path)
-    return LoadResult(
-        problems=[
-            Problem(
-                Origin(str(path)),
-                "unknown-format",
-                f"data file {path} has an unknown extension; use .bib",
-                Level.ERROR,
+    """Load one data file, in the format its extension (and content) says."""
+    loader = detect(path)
+    if loader is None:
+        return LoadResult(
+            problems=[
+                Problem(
+                    Origin(str(path)),
+                    "unknown-format",
+                    f"data file {path} is in no known format; use .bib, .json "
+                    "(NDIF pipeline or CSL-JSON) or CITATION.cff",
+                    Level.ERROR,
+                )
+            ]
+        )
+    return loader(path)
+
+
+def identities(record: PaperRecord) -> list[str]:
+    """What makes two records the same paper: DOI, arXiv id, title with first author."""
+    found = []
+    if record.doi:
+        found.append("doi:" + record.doi.strip().lower())
+    if record.arxiv_id:
+        found.append("arxiv:" + record.arxiv_id.lower())
+    title = _NOT_ALNUM.sub(" ", fold(record.title)).strip()
+    if title and record.authors:
+        family = _NOT_ALNUM.sub(" ", fold(record.authors[0].family)).strip()
+        found.append(f"title:{title}|{family}")
+    return found
+
+
+class _Builder:
+    """Adds records one by one, applying the merge rules of this module."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self.owners: dict[str, str] = {}  # identity -> key
+
+    def add(self, record: PaperRecord) -> None:
+        records = self.dataset.records
+        if record.keyed and record.key in records:
+            previous = records.pop(record.key)
+            if previous.origin.path != record.origin.path:  # else the loader said so
+                self.problem(
+                    record,
+                    "duplicate-key",
+                    f"key {record.key!r} is defined again (first at {previous.origin}); "
+                    "the later definition wins",
+                )
+            self.forget(previous)
+        match = self.duplicate_of(record)
+        if match is not None:
+            winner, loser = (record, match) if record.keyed and not match.keyed else (match, record)
+            merged = merge(winner, loser)
+            del records[match.key]
+            records[merged.key] = merged
+            self.forget(match)
+            self.remember(merged)
+            self.problem(
+                record,
+                "merged-duplicate",
+                f"{record.key!r} is the same paper as {match.key!r} at {match.origin}; "
+                f"merged as {merged.key!r}",
             )
-        ]
-    )
+            return
+        if not record.keyed:
+            record = dataclasses.replace(record, key=self.free_key(record.key))
+        records[record.key] = record
+        self.remember(record)
+
+    def duplicate_of(self, record: PaperRecord) -> PaperRecord | None:
+        for identity in identities(record):
+            key = self.owners.get(identity)
+            if key is None:
+                continue
+            other = self.dataset.records[key]
+            same_keyed_file = (
+                other.keyed and record.keyed and other.origin.path == record.origin.path
+            )
+            if not same_keyed_file:
+                return other
+        return None
+
+    def remember(self, record: PaperRecord) -> None:
+        for identity in identities(record):
+            self.owners.setdefault(identity, record.key)
+
+    def forget(self, record: PaperRecord) -> None:
+        for identity in identities(record):
+            if self.owners.get(identity) == record.key:
+                del self.owners[identity]
+
+    def free_key(self, key: str) -> str:
+        if key not in self.dataset.records:
+            return key
+        suffix = 2
+        while f"{key}-{suffix}" in self.dataset.records:
+            suffix += 1
+        return f"{key}-{suffix}"
+
+    def problem(self, record: PaperRecord, subtype: str, message: str) -> None:
+        self.dataset.problems.append(Problem(record.origin, subtype, message))
+
+
+def merge(winner: PaperRecord, loser: PaperRecord) -> PaperRecord:
+    """One record from two of the same paper: the winner's fields, gaps filled."""
+    filled = {
+        name: getattr(loser, name)
+        for name in ("title", "authors", "year", "venue", "url", "doi", "summary", "intro",
+                     "note", "arxiv_id", "image", "project_url", "alt_url")
+        if not getattr(winner, name) and getattr(loser, name)
+    }  # fmt: skip
+    if not winner.alt_url and loser.url and loser.url != winner.url:
+        filled["alt_url"] = loser.url
+    tags = tuple(dict.fromkeys((*winner.tags, *loser.tags)))
+    return dataclasses.replace(winner, tags=tags, **filled)
 
 
 def load_dataset(sources: Sequence[Path], vocabulary: Path = BUNDLED_VOCABULARY) -> Dataset:
-    """Load every source in order; a key defined again replaces the earlier record."""
+    """Load the vocabulary and every source in order, then index and check the records."""
     dataset = Dataset(files=(*sources, vocabulary))
     dataset.vocabulary, dataset.problems = load_vocabulary(vocabulary)
+    builder = _Builder(dataset)
     for path in sources:
         if not path.is_file():
             dataset.problems.append(
                 Problem(
-                    Origin(str(path)),
-                    "missing-file",
-                    f"data file not found: {path}",
-                    Level.ERROR,
+                    Origin(str(path)), "missing-file", f"data file not found: {path}", Level.ERROR
                 )
             )
             continue
         result = load_source(path)
         dataset.problems.extend(result.problems)
         for record in result.records:
-            previous = dataset.records.pop(record.key, None)
-            if previous is not None and previous.origin.path != record.origin.path:
-                # Within one file the loader has already said so.
-                dataset.problems.append(
-                    Problem(
-                        record.origin,
-                        "duplicate-key",
-                        f"key {record.key!r} is defined again (first at {previous.origin}); "
-                        "the later definition wins",
-                    )
-                )
-            dataset.records[record.key] = record
-    _index(dataset)
-    return dataset
-
-
-def _index(dataset: Dataset) -> None:
+            builder.add(record)
     for record in dataset.records.values():
+        dataset.problems.extend(check_record(record, dataset.vocabulary))
         dataset.search[record.key] = SearchText.of(record)
         if record.role is not Role.PAPER:
             continue
         for tag in record.tags:
             dataset.by_tag.setdefault(tag, []).append(record.key)
         dataset.by_year.setdefault(record.year, []).append(record.key)
+    return dataset

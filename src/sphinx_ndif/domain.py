@@ -33,6 +33,7 @@ class NdifDomain(Domain):
     initial_data: ClassVar[dict[str, Any]] = {"listings": {}, "users": set()}
 
     _sources: tuple[Path, ...] = ()
+    _show_quality = False
     _dataset: Dataset | None = None
 
     @property
@@ -47,12 +48,14 @@ class NdifDomain(Domain):
         users: set[str] = self.data["users"]
         return users
 
-    def configure(self, sources: Iterable[Path]) -> None:
-        """Say which data files this build reads (the dataset is loaded on first use)."""
+    def configure(self, sources: Iterable[Path], *, show_quality: bool = False) -> None:
+        """Say which data files this build reads (the dataset is loaded on first use),
+        and whether data-quality findings are shown too (``ndif_check_data``)."""
         sources = tuple(sources)
         if sources != self._sources:
             self._sources = sources
             self._dataset = None
+        self._show_quality = show_quality
 
     @property
     def dataset(self) -> Dataset:
@@ -60,7 +63,8 @@ class NdifDomain(Domain):
         if self._dataset is None:
             self._dataset = load_dataset(self._sources)
             for problem in self._dataset.problems:
-                report(problem)
+                if self._show_quality or not problem.quality:
+                    report(problem)
         return self._dataset
 
     def note_listing(self, docname: str, key: str, element_id: str) -> None:

@@ -68,8 +68,12 @@ class PaperRecord:
     role: Role = Role.PAPER
     intro: str = ""
     note: str = ""
-    bibtex: str = ""
-    """The entry as BibTeX a reader can copy: bibliographic fields only."""
+    arxiv_id: str | None = None
+    image: str | None = None
+    fields: tuple[tuple[str, str], ...] = ()
+    """The source's BibTeX fields as written (macros resolved), for BibTeX export."""
+    keyed: bool = True
+    """False when the source has no keys and the key was made up from the record."""
 
     @property
     def venue_with_year(self) -> str:
@@ -107,6 +111,8 @@ class Problem:
     subtype: str
     message: str
     level: Level = Level.WARNING
+    quality: bool = False
+    """A data-quality finding (``sphinx-ndif check``), not a fault that breaks data."""
 
 
 @dataclass(frozen=True, slots=True)

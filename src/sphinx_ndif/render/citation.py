@@ -6,6 +6,7 @@ from collections.abc import Collection
 
 from docutils import nodes
 
+from sphinx_ndif.export import reader_bibtex
 from sphinx_ndif.model import PaperRecord
 from sphinx_ndif.render.common import bibtex_block, paragraph, text_with_emails
 from sphinx_ndif.render.reference import reference_nodes
@@ -21,7 +22,7 @@ def render_citation(record: PaperRecord, show: Collection[str]) -> nodes.contain
     if "reference" in show:
         block += paragraph(*reference_nodes(record), classes=["ndif-citation-reference"])
     if "bibtex" in show:
-        block += bibtex_block(record.bibtex, ["ndif-citation-bibtex", "ndif-bibtex"])
+        block += bibtex_block(reader_bibtex(record), ["ndif-citation-bibtex", "ndif-bibtex"])
     if "note" in show and record.note:
         block += paragraph(*text_with_emails(record.note), classes=["ndif-citation-note"])
     return block

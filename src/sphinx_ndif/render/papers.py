@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from docutils import nodes
 
 from sphinx_ndif.dataset import Dataset
+from sphinx_ndif.export import reader_bibtex
 from sphinx_ndif.model import PaperRecord
 from sphinx_ndif.query import Group, GroupBy
 from sphinx_ndif.render.common import bibtex_block, paragraph
@@ -80,8 +81,8 @@ def render_paper(
         links = _links(record)
         if links is not None:
             item += links
-    if "bibtex" in show and record.bibtex:
-        item += bibtex_block(record.bibtex, ["ndif-paper-bibtex", "ndif-bibtex"])
+    if "bibtex" in show:
+        item += bibtex_block(reader_bibtex(record), ["ndif-paper-bibtex", "ndif-bibtex"])
     return item
 
 

@@ -1,8 +1,12 @@
 """Load BibTeX/BibLaTeX files into :class:`~sphinx_ndif.model.PaperRecord` values.
 
-Parsing is bibtexparser's; this module maps its entries to records, keeps going past
-broken entries (each becomes a located :class:`~sphinx_ndif.model.Problem`) and
-decodes LaTeX for display.
+bibtexparser splits the file into blocks; everything after that is done here, in
+one pass over the fields this extension reads, because bibtexparser's middleware
+stack visits every field of every entry (and copies them) and would cost more
+than the parse itself on a large bibliography. This module keeps going past broken
+entries (each becomes a located :class:`~sphinx_ndif.model.Problem`), resolves
+``@string`` macros, month macros and ``#`` concatenation, applies ``crossref``,
+and decodes LaTeX for display.
 
 Fields private to sphinx-ndif are prefixed ``ndif-`` (``ndif-venue``, ``ndif-alturl``,
 ``ndif-projecturl``, ``ndif-role``, ``ndif-intro``, ``ndif-note``). The summary is
@@ -19,7 +23,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from bibtexparser.entrypoint import parse_string
-from bibtexparser.library import Library
 from bibtexparser.middlewares.names import (
     InvalidNameError,
     parse_single_name_into_parts,
@@ -36,57 +39,58 @@ from bibtexparser.model import (
 
 from sphinx_ndif.model import LoadResult, Origin, PaperRecord, Person, Problem, Role
 from sphinx_ndif.sources.latex import LatexDecoder
-from sphinx_ndif.sources.links import checked_url
+from sphinx_ndif.sources.links import arxiv_id, checked_url
 from sphinx_ndif.text import normalise_tag
 
 PRIVATE_PREFIX = "ndif-"
-# Fields that are ours (tags, summary) rather than the work's bibliographic record:
-# left out of the BibTeX a reader copies.
-_NOT_EXPORTED = frozenset({"keywords", "annotation"})
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-# English, as BibTeX's own macros are (calendar.month_name would follow the locale).
-_MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-_YEAR = re.compile(r"^\s*\{?\s*(\d{4})\s*\}?\s*$")
+_MONTHS = {
+    "jan": "January",
+    "feb": "February",
+    "mar": "March",
+    "apr": "April",
+    "may": "May",
+    "jun": "June",
+    "jul": "July",
+    "aug": "August",
+    "sep": "September",
+    "oct": "October",
+    "nov": "November",
+    "dec": "December",
+}  # fmt: skip  (English, as BibTeX's own macros; calendar.month_name follows the locale)
+_YEAR = re.compile(r"^\s*(\d{4})\s*$")
 _ARXIV = frozenset({"arxiv"})
+# The parent's fields a crossref child never inherits.
+_NOT_INHERITED = frozenset({"title", "crossref", "ids", "keywords", "annotation", "abstract"})
 
 
 def load_bibtex(path: Path) -> LoadResult:
     """Read one .bib file: every parseable entry becomes a record, every fault a problem."""
-    text = path.read_text(encoding="utf-8-sig")
-    return parse_bibtex(text, str(path))
+    return parse_bibtex(path.read_text(encoding="utf-8-sig", errors="replace"), str(path))
 
 
 def parse_bibtex(text: str, source: str) -> LoadResult:
     """Parse BibTeX text named ``source`` (for messages) into records and problems."""
     with _quiet(logging.getLogger("bibtexparser")):
-        library = parse_string(text, library=_month_strings())
-    macros = {string.key.lower(): string.value for string in library.strings}
+        library = parse_string(text, parse_stack=[])
     result = LoadResult()
-    decode = LatexDecoder()
+    reader = _Reader(source, result.problems)
     entries: list[Entry] = []
     for block in library.blocks:
-        if isinstance(block, Entry):
+        if isinstance(block, String):
+            reader.define(block)
+        elif isinstance(block, Entry):
             entries.append(block)
         elif isinstance(block, ParsingFailedBlock):
-            entry = _recover(block, source, macros, result.problems)
+            entry = reader.recover(block)
             if entry is not None:
                 entries.append(entry)
     entries.sort(key=lambda entry: entry.start_line or 0)
-    for entry in entries:
-        result.records.append(_record(entry, source, decode, result.problems))
+    values = [(entry, reader.values(entry)) for entry in entries]
+    by_key = {entry.key.lower(): fields for entry, fields in values}  # crossref targets
+    for entry, fields in values:
+        if "crossref" in fields:
+            fields = reader.inherit(entry, fields, by_key)
+        result.records.append(reader.record(entry, fields))
     return result
 
 
@@ -101,77 +105,8 @@ def _quiet(logger: logging.Logger) -> Iterator[None]:
         logger.setLevel(level)
 
 
-def _month_strings() -> Library:
-    """A library holding the standard month macros, so ``month = jan`` resolves."""
-    library = Library()
-    library.add(
-        [String(key, name) for key, name in zip(_MONTHS, _MONTH_NAMES, strict=True)],
-        fail_on_duplicate_key=False,
-    )
-    return library
-
-
 def _line(block_line: int | None) -> int:
     return (block_line or 0) + 1
-
-
-def _recover(
-    block: ParsingFailedBlock, source: str, macros: dict[str, str], problems: list[Problem]
-) -> Entry | None:
-    """Turn a failed block into a problem, and into an entry where the data survives."""
-    origin = Origin(source, _line(block.start_line))
-    if isinstance(block, DuplicateFieldKeyBlock):
-        entry = block.ignore_error_block
-        assert isinstance(entry, Entry)
-        seen: dict[str, Field] = {}
-        for field in entry.fields:
-            # bibtexparser's middlewares skipped this block: unwrap and resolve here.
-            field.value = _unwrap(_value(field), macros)
-            name = field.key.lower()
-            if name in seen:
-                problems.append(
-                    Problem(
-                        Origin(source, _line(field.start_line)),
-                        "duplicate-field",
-                        f"entry {entry.key!r} repeats field {name!r} "
-                        f"(first at line {_line(seen[name].start_line)}); the first value is kept",
-                    )
-                )
-            else:
-                seen[name] = field
-        entry.fields = list(seen.values())
-        return entry
-    if isinstance(block, DuplicateBlockKeyBlock):
-        previous = block.previous_block
-        duplicate = block.ignore_error_block
-        if isinstance(duplicate, Entry):
-            for field in duplicate.fields:
-                field.value = _unwrap(_value(field), macros)
-            problems.append(
-                Problem(
-                    origin,
-                    "duplicate-key",
-                    f"key {block.key!r} is defined again (first at {source}:"
-                    f"{_line(previous.start_line)}); the later entry wins",
-                )
-            )
-            return duplicate
-        return None  # a repeated @string: bibtexparser already resolved with the first
-    problems.append(
-        Problem(
-            origin,
-            "parse-error",
-            f"entry could not be parsed and is skipped: {_first_line(block.error)}",
-        )
-    )
-    return None
-
-
-def _unwrap(value: str, macros: dict[str, str]) -> str:
-    """A raw field value as the parse stack would leave it: enclosing removed, macro resolved."""
-    if len(value) >= 2 and (value[0], value[-1]) in (("{", "}"), ('"', '"')):
-        return value[1:-1]
-    return macros.get(value.strip().lower(), value)
 
 
 def _first_line(error: Exception) -> str:
@@ -180,124 +115,263 @@ def _first_line(error: Exception) -> str:
     return text.splitlines()[0]
 
 
-def _record(
-    entry: Entry, source: str, decode: LatexDecoder, problems: list[Problem]
-) -> PaperRecord:
-    origin = Origin(source, _line(entry.start_line))
-    raw = {field.key.lower(): _value(field) for field in entry.fields}
-
-    def text(name: str) -> str:
-        value = raw.get(name, "")
-        return decode(value) if value else ""
-
-    eprint = text("eprint")
-    is_arxiv = text("archiveprefix").lower() in _ARXIV or text("eprinttype").lower() in _ARXIV
-    url = checked_url(raw.get("url", ""), origin, "url", problems)
-    doi = text("doi") or None
-    if url is None and doi:
-        url = f"https://doi.org/{doi}"
-    if url is None and eprint and is_arxiv:
-        url = f"https://arxiv.org/abs/{eprint}"
-    return PaperRecord(
-        key=entry.key,
-        entry_type=entry.entry_type.lower(),
-        title=text("title"),
-        authors=_people(raw.get("author", "") or raw.get("editor", ""), decode, origin, problems),
-        year=_year(raw.get("year", ""), origin, problems),
-        venue=_venue(text, eprint, is_arxiv),
-        origin=origin,
-        url=url,
-        alt_url=checked_url(raw.get("ndif-alturl", ""), origin, "ndif-alturl", problems),
-        project_url=checked_url(
-            raw.get("ndif-projecturl", ""), origin, "ndif-projecturl", problems
-        ),
-        doi=doi,
-        summary=text("annotation") or text("abstract"),
-        tags=_tags(raw.get("keywords", "")),
-        role=_role(text("ndif-role"), origin, problems),
-        intro=text("ndif-intro"),
-        note=text("ndif-note"),
-        bibtex=_export(entry),
-    )
+def _split_concatenation(value: str) -> list[str] | None:
+    """Split ``a # {b} # "c"`` at its top-level ``#``; ``None`` if braces don't balance."""
+    parts: list[str] = []
+    depth = 0
+    quoted = False
+    start = 0
+    for index, char in enumerate(value):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif char == '"' and depth == 0:
+            quoted = not quoted
+        elif char == "#" and depth == 0 and not quoted:
+            parts.append(value[start:index].strip())
+            start = index + 1
+    parts.append(value[start:].strip())
+    return parts if depth == 0 and not quoted else None
 
 
-def _value(field: Field) -> str:
-    value = field.value
-    return value if isinstance(value, str) else str(value)
+def _enclosed(value: str, opening: str, closing: str) -> bool:
+    """Whether the first character's pair is closed by the last (``{a} # {b}`` is not)."""
+    if len(value) < 2 or value[0] != opening or value[-1] != closing:
+        return False
+    if opening == '"':
+        return '"' not in value[1:-1].replace('\\"', "")
+    depth = 0
+    for index, char in enumerate(value):
+        depth += char == "{"
+        depth -= char == "}"
+        if depth == 0 and index < len(value) - 1:
+            return False
+    return depth == 0
 
 
-def _people(
-    value: str, decode: LatexDecoder, origin: Origin, problems: list[Problem]
-) -> tuple[Person, ...]:
-    people: list[Person] = []
-    for name in split_multiple_persons_names(value) if value.strip() else []:
+class _Reader:
+    """Turns one file's blocks into records, remembering its macros and problems."""
+
+    def __init__(self, source: str, problems: list[Problem]) -> None:
+        self.source = source
+        self.problems = problems
+        self.macros = dict(_MONTHS)
+        self.decode = LatexDecoder()
+        self.people: dict[str, Person] = {}
+
+    def problem(self, line: int, subtype: str, message: str, *, quality: bool = False) -> None:
+        self.problems.append(Problem(Origin(self.source, line), subtype, message, quality=quality))
+
+    def define(self, block: String) -> None:
+        value = block.value if isinstance(block.value, str) else str(block.value)
+        self.macros[block.key.lower()] = self.resolve(value, _line(block.start_line))
+
+    def resolve(self, value: str, line: int) -> str:
+        """A raw field value -> its text: enclosing removed, macros and ``#`` resolved."""
+        if "#" not in value:
+            if value[:1] == "{" and value[-1:] == "}" and _enclosed(value, "{", "}"):
+                return value[1:-1]
+            if value[:1] == '"' and _enclosed(value, '"', '"'):
+                return value[1:-1]
+            parts = [value.strip()]
+        else:
+            split = _split_concatenation(value)
+            if split is None:
+                return value
+            parts = split
+        out: list[str] = []
+        for part in parts:
+            if _enclosed(part, "{", "}") or _enclosed(part, '"', '"'):
+                out.append(part[1:-1])
+            elif part.isdigit() or not part:
+                out.append(part)
+            elif part.lower() in self.macros:
+                out.append(self.macros[part.lower()])
+            else:
+                self.problem(
+                    line, "unknown-macro", f"@string {part!r} is not defined; kept as text"
+                )
+                out.append(part)
+        return "".join(out)
+
+    def values(self, entry: Entry) -> dict[str, str]:
+        values: dict[str, str] = {}
+        for field in entry.fields:
+            value = field.value if isinstance(field.value, str) else str(field.value)
+            values.setdefault(field.key.lower(), self.resolve(value, _line(field.start_line)))
+        return values
+
+    def recover(self, block: ParsingFailedBlock) -> Entry | None:
+        """Turn a failed block into a problem, and into an entry where the data survives."""
+        line = _line(block.start_line)
+        if isinstance(block, DuplicateFieldKeyBlock):
+            entry = block.ignore_error_block
+            assert isinstance(entry, Entry)
+            seen: dict[str, Field] = {}
+            for field in entry.fields:
+                name = field.key.lower()
+                if name in seen:
+                    self.problem(
+                        _line(field.start_line),
+                        "duplicate-field",
+                        f"entry {entry.key!r} repeats field {name!r} (first at line "
+                        f"{_line(seen[name].start_line)}); the first value is kept",
+                    )
+                else:
+                    seen[name] = field
+            entry.fields = list(seen.values())
+            return entry
+        if isinstance(block, DuplicateBlockKeyBlock):
+            duplicate = block.ignore_error_block
+            first = _line(block.previous_block.start_line)
+            if isinstance(duplicate, Entry):
+                self.problem(
+                    line,
+                    "duplicate-key",
+                    f"key {block.key!r} is defined again (first at {self.source}:{first}); "
+                    "the later entry wins",
+                )
+                return duplicate
+            self.problem(line, "duplicate-key", f"@string {block.key!r} is defined again")
+            if isinstance(duplicate, String):
+                self.define(duplicate)  # as in BibTeX, the later definition is used
+            return None
+        self.problem(
+            line,
+            "parse-error",
+            f"entry could not be parsed and is skipped: {_first_line(block.error)}",
+        )
+        return None
+
+    def inherit(
+        self, entry: Entry, fields: dict[str, str], by_key: dict[str, dict[str, str]]
+    ) -> dict[str, str]:
+        """Fill the fields an entry lacks from its ``crossref`` parent, as BibTeX does."""
+        parent_key = fields["crossref"].strip()
+        parent = by_key.get(parent_key.lower())
+        if parent is None:
+            self.problem(
+                _line(entry.start_line),
+                "unknown-crossref",
+                f"crossref {parent_key!r} is not in this file",
+            )
+            return fields
+        merged = dict(fields)
+        for name, value in parent.items():
+            if name not in _NOT_INHERITED and name not in merged:
+                merged[name] = value
+        if "booktitle" not in merged and "title" in parent:
+            merged["booktitle"] = parent["title"]
+        return merged
+
+    def person(self, name: str, line: int) -> Person:
+        cached = self.people.get(name)
+        if cached is not None:
+            return cached
         try:
             parts = parse_single_name_into_parts(name, strict=True)
-        except InvalidNameError as error:
-            problems.append(Problem(origin, "bad-name", f"author {name!r}: {error}"))
-            people.append(Person(family=decode(name)))
-            continue
-        people.append(
-            Person(
-                given=decode(" ".join(parts.first)),
-                von=decode(" ".join(parts.von)),
-                family=decode(" ".join(parts.last)),
-                suffix=decode(" ".join(parts.jr)),
+            person = Person(
+                given=self.decode(" ".join(parts.first)),
+                von=self.decode(" ".join(parts.von)),
+                family=self.decode(" ".join(parts.last)),
+                suffix=self.decode(" ".join(parts.jr)),
             )
+        except InvalidNameError as error:
+            self.problem(line, "bad-name", f"author {name!r}: {error}", quality=True)
+            person = Person(family=self.decode(name))
+        self.people[name] = person
+        return person
+
+    def record(self, entry: Entry, fields: dict[str, str]) -> PaperRecord:
+        line = _line(entry.start_line)
+        origin = Origin(self.source, line)
+        decode = self.decode
+
+        def text(name: str) -> str:
+            value = fields.get(name)
+            return decode(value) if value else ""
+
+        eprint = fields.get("eprint", "").strip()
+        is_arxiv = (
+            fields.get("archiveprefix", "").strip().lower() in _ARXIV
+            or fields.get("eprinttype", "").strip().lower() in _ARXIV
         )
-    return tuple(people)
+        url = checked_url(fields.get("url", ""), origin, "url", self.problems)
+        doi = fields.get("doi", "").strip() or None
+        if url is None and doi:
+            url = f"https://doi.org/{doi}"
+        if url is None and eprint and is_arxiv:
+            url = f"https://arxiv.org/abs/{eprint}"
+        alt_url = checked_url(fields.get("ndif-alturl", ""), origin, "ndif-alturl", self.problems)
+        names = fields.get("author") or fields.get("editor") or ""
+        return PaperRecord(
+            key=entry.key,
+            entry_type=entry.entry_type.lower(),
+            title=text("title"),
+            authors=tuple(self.person(n, line) for n in split_multiple_persons_names(names))
+            if names.strip()
+            else (),
+            year=self.year(fields, line),
+            venue=self.venue(text, eprint, is_arxiv),
+            origin=origin,
+            url=url,
+            alt_url=alt_url,
+            project_url=checked_url(
+                fields.get("ndif-projecturl", ""), origin, "ndif-projecturl", self.problems
+            ),
+            doi=doi,
+            summary=text("annotation") or text("abstract"),
+            tags=_tags(fields.get("keywords", "")),
+            role=self.role(fields.get("ndif-role", ""), line),
+            intro=text("ndif-intro"),
+            note=text("ndif-note"),
+            arxiv_id=(eprint if is_arxiv and eprint else None)
+            or arxiv_id(url)
+            or arxiv_id(alt_url),
+            fields=tuple(fields.items()),
+        )
 
+    def year(self, fields: dict[str, str], line: int) -> int | None:
+        value = fields.get("year", "").strip()
+        if not value:
+            date = fields.get("date", "").strip()  # BibLaTeX: date = {2024-05-01}
+            if date[:4].isdigit():
+                return int(date[:4])
+            self.problem(line, "missing-year", "the entry has no year", quality=True)
+            return None
+        match = _YEAR.match(value)
+        if match is None:
+            self.problem(line, "bad-year", f"year {value!r} is not a four-digit year", quality=True)
+            return None
+        return int(match.group(1))
 
-def _year(value: str, origin: Origin, problems: list[Problem]) -> int | None:
-    if not value.strip():
-        return None
-    match = _YEAR.match(value)
-    if match is None:
-        problems.append(Problem(origin, "bad-year", f"year {value!r} is not a four-digit year"))
-        return None
-    return int(match.group(1))
+    @staticmethod
+    def venue(text: Callable[[str], str], eprint: str, is_arxiv: bool) -> str:
+        """The display venue: ours if given, else the first bibliographic venue field."""
+        for name in ("ndif-venue", "journal", "journaltitle", "booktitle", "howpublished",
+                     "school", "institution"):  # fmt: skip
+            value = text(name)
+            if value:
+                return value
+        return "arXiv" if eprint and is_arxiv else text("publisher")
 
-
-def _venue(text: Callable[[str], str], eprint: str, is_arxiv: bool) -> str:
-    """The display venue: ours if given, else the first bibliographic venue field."""
-    for name in ("ndif-venue", "journal", "booktitle", "howpublished", "school", "institution"):
-        value = text(name)
-        if value:
-            return value
-    return "arXiv" if eprint and is_arxiv else text("publisher")
+    def role(self, value: str, line: int) -> Role:
+        value = value.strip().lower()
+        if not value:
+            return Role.PAPER
+        try:
+            return Role(value)
+        except ValueError:
+            known = ", ".join(role.value for role in Role)
+            self.problem(line, "bad-role", f"ndif-role {value!r} is not one of: {known}")
+            return Role.PAPER
 
 
 def _tags(value: str) -> tuple[str, ...]:
     """Split ``keywords`` (comma or semicolon separated) into kebab-case tags."""
-    tags: list[str] = []
-    for part in re.split(r"[,;]", value):
-        tag = normalise_tag(part)
-        if tag and tag not in tags:
-            tags.append(tag)
-    return tuple(tags)
-
-
-def _role(value: str, origin: Origin, problems: list[Problem]) -> Role:
     if not value:
-        return Role.PAPER
-    try:
-        return Role(value.lower())
-    except ValueError:
-        known = ", ".join(role.value for role in Role)
-        problems.append(Problem(origin, "bad-role", f"ndif-role {value!r} is not one of: {known}"))
-        return Role.PAPER
-
-
-def _export(entry: Entry) -> str:
-    """The entry as BibTeX for readers to copy, without sphinx-ndif's own fields."""
-    fields = [
-        (field.key, _value(field))
-        for field in entry.fields
-        if not field.key.lower().startswith(PRIVATE_PREFIX)
-        and field.key.lower() not in _NOT_EXPORTED
-    ]
-    width = max((len(name) for name, _ in fields), default=0)
-    lines = [f"@{entry.entry_type}{{{entry.key},"]
-    lines += [f"  {name.ljust(width)} = {{{value}}}," for name, value in fields]
-    lines.append("}")
-    return "\n".join(lines)
+        return ()
+    return tuple(dict.fromkeys(tag for tag in map(normalise_tag, re.split(r"[,;]", value)) if tag))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from sphinx_ndif.model import Origin, Problem
 
 SAFE_SCHEMES = frozenset({"http", "https"})
+_ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/([a-z-]+/\d{7}|\d{4}\.\d{4,5})", re.IGNORECASE)
 
 
 def checked_url(value: str, origin: Origin, field: str, problems: list[Problem]) -> str | None:
@@ -25,3 +27,9 @@ def checked_url(value: str, origin: Origin, field: str, problems: list[Problem])
         )
     )
     return None
+
+
+def arxiv_id(url: str | None) -> str | None:
+    """The arXiv identifier in an arxiv.org link, without its version."""
+    match = _ARXIV_URL.search(url or "")
+    return match.group(1) if match else None

@@ -1,0 +1,182 @@
+"""Records -> text formats: BibTeX (for readers, or complete for the dataset), CSL-JSON, RIS."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from sphinx_ndif.model import PaperRecord, Person, Role
+
+PRIVATE_PREFIX = "ndif-"
+# Fields that are ours (tags, summary) rather than the work's bibliographic record.
+_NOT_FOR_READERS = frozenset({"keywords", "annotation"})
+
+
+def _entry(entry_type: str, key: str, fields: list[tuple[str, str]]) -> str:
+    width = max((len(name) for name, _ in fields), default=0)
+    lines = [f"@{entry_type}{{{key},"]
+    lines += [f"  {name.ljust(width)} = {{{value}}}," for name, value in fields]
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def reader_bibtex(record: PaperRecord) -> str:
+    """The entry as a reader copies it: the bibliographic fields only."""
+    fields = [
+        (name, value)
+        for name, value in (record.fields or _made_fields(record))
+        if not name.startswith(PRIVATE_PREFIX) and name not in _NOT_FOR_READERS
+    ]
+    return _entry(record.entry_type, record.key, fields)
+
+
+def dataset_bibtex(record: PaperRecord) -> str:
+    """The entry with every field sphinx-ndif reads, so loading it gives the same record."""
+    return _entry(record.entry_type, record.key, list(record.fields or _made_fields(record)))
+
+
+_ESCAPES = {
+    "\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "~": "\\textasciitilde{}",
+    "&": "\\&", "%": "\\%", "#": "\\#", "_": "\\_", "$": "\\$",
+}  # fmt: skip
+_LIGATURES = (("--", "-{}-"), ("``", "`{}`"), ("''", "'{}'"))
+
+
+def _escape(text: str) -> str:
+    """Display text -> a BibTeX value that decodes back to the same text."""
+    out = "".join(_ESCAPES.get(char, char) for char in text)
+    for ligature, broken in _LIGATURES:
+        while ligature in out:
+            out = out.replace(ligature, broken)
+    return out
+
+
+def _made_fields(record: PaperRecord) -> list[tuple[str, str]]:
+    """BibTeX fields for a record that did not come from BibTeX."""
+    fields: list[tuple[str, str]] = []
+    if record.authors:
+        fields.append(("author", " and ".join(_bibtex_name(p) for p in record.authors)))
+    fields.append(("title", "{" + _escape(record.title) + "}" if record.title else ""))
+    if record.venue:
+        container = {"article": "journal", "inproceedings": "booktitle"}.get(record.entry_type)
+        fields.append((container or "howpublished", _escape(record.venue)))
+    if record.year is not None:
+        fields.append(("year", str(record.year)))
+    if record.doi:
+        fields.append(("doi", record.doi))
+    if record.arxiv_id:
+        fields += [("eprint", record.arxiv_id), ("archiveprefix", "arXiv")]
+    for name, value in (
+        ("url", record.url),
+        ("ndif-venue", _escape(record.venue) if record.venue else None),
+        ("ndif-alturl", record.alt_url),
+        ("ndif-projecturl", record.project_url),
+        ("ndif-image", record.image),
+        ("ndif-role", record.role.value if record.role is not Role.PAPER else None),
+        ("ndif-intro", _escape(record.intro) if record.intro else None),
+        ("ndif-note", _escape(record.note) if record.note else None),
+        ("keywords", ", ".join(record.tags) if record.tags else None),
+        ("annotation", _escape(record.summary) if record.summary else None),
+    ):
+        if value:
+            fields.append((name, value))
+    return [(name, value) for name, value in fields if value]
+
+
+def _bibtex_name(person: Person) -> str:
+    family = " ".join(part for part in (person.von, _escape(person.family)) if part)
+    if "," in person.family or " " in person.family:
+        family = "{" + family + "}" if not person.von else family
+    parts = [family]
+    if person.suffix:
+        parts.append(_escape(person.suffix))
+    if person.given:
+        parts.append(_escape(person.given))
+    return ", ".join(parts)
+
+
+_CSL_TYPES = {
+    "article": "article-journal",
+    "inproceedings": "paper-conference",
+    "conference": "paper-conference",
+    "book": "book",
+    "incollection": "chapter",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "techreport": "report",
+    "software": "software",
+}
+
+
+def csl_item(record: PaperRecord) -> dict[str, Any]:
+    """One record as a CSL-JSON item."""
+    item: dict[str, Any] = {"id": record.key, "type": _CSL_TYPES.get(record.entry_type, "article")}
+    if record.title:
+        item["title"] = record.title
+    if record.authors:
+        item["author"] = [_csl_name(person) for person in record.authors]
+    if record.year is not None:
+        item["issued"] = {"date-parts": [[record.year]]}
+    if record.venue:
+        item["container-title"] = record.venue
+    if record.url:
+        item["URL"] = record.url
+    if record.doi:
+        item["DOI"] = record.doi
+    if record.summary:
+        item["abstract"] = record.summary
+    if record.tags:
+        item["keyword"] = ", ".join(record.tags)
+    return item
+
+
+def _csl_name(person: Person) -> dict[str, str]:
+    name = {"family": person.family, "given": person.given}
+    if person.von:
+        name["non-dropping-particle"] = person.von
+    if person.suffix:
+        name["suffix"] = person.suffix
+    return {key: value for key, value in name.items() if value}
+
+
+def to_csl_json(records: Iterable[PaperRecord]) -> str:
+    return json.dumps([csl_item(record) for record in records], ensure_ascii=False, indent=2) + "\n"
+
+
+_RIS_TYPES = {"article": "JOUR", "inproceedings": "CPAPER", "book": "BOOK", "misc": "GEN"}
+
+
+def to_ris(records: Iterable[PaperRecord]) -> str:
+    """Records as RIS, the tagged format most reference managers import."""
+    out: list[str] = []
+    for record in records:
+        out.append(f"TY  - {_RIS_TYPES.get(record.entry_type, 'GEN')}")
+        out.append(f"ID  - {record.key}")
+        out.extend(f"AU  - {_ris_name(person)}" for person in record.authors)
+        if record.title:
+            out.append(f"TI  - {record.title}")
+        if record.year is not None:
+            out.append(f"PY  - {record.year}")
+        if record.venue:
+            out.append(f"T2  - {record.venue}")
+        if record.doi:
+            out.append(f"DO  - {record.doi}")
+        if record.url:
+            out.append(f"UR  - {record.url}")
+        if record.summary:
+            out.append(f"AB  - {record.summary}")
+        out.extend(f"KW  - {tag}" for tag in record.tags)
+        out.append("ER  - ")
+        out.append("")
+    return "\n".join(out)
+
+
+def _ris_name(person: Person) -> str:
+    family = " ".join(part for part in (person.von, person.family) if part)
+    return ", ".join(part for part in (family, person.given, person.suffix) if part)
+
+
+def to_bibtex(records: Iterable[PaperRecord], *, complete: bool = True) -> str:
+    write = dataset_bibtex if complete else reader_bibtex
+    return "\n\n".join(write(record) for record in records) + "\n"

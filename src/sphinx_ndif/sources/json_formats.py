@@ -1,0 +1,288 @@
+"""Load the JSON formats: NDIF's pipeline list and CSL-JSON, told apart by their keys.
+
+JSON parsers keep no positions, so :func:`element_lines` finds the line where each
+element of the top-level array starts: every message can then name its line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
+
+from sphinx_ndif.model import Level, LoadResult, Origin, PaperRecord, Person, Problem
+from sphinx_ndif.sources.keys import make_key
+from sphinx_ndif.sources.links import arxiv_id, checked_url
+from sphinx_ndif.text import normalise_tag
+
+CATEGORY_TAGS = {
+    "uses_nnsight": "uses-nnsight",
+    "uses_ndif": "uses-ndif",
+    "referencing": "references-ndif",
+}
+_PIPELINE_KEYS = frozenset({"authors", "description", "category", "venue"})
+_CSL_KEYS = frozenset({"id", "type", "issued", "author", "container-title", "URL", "DOI"})
+_TRUNCATED = re.compile(r"\s*(?:…|\.\.\.)\s*$")
+# "Jane Doe. John Smith": a full stop after a word of two or more letters, where a
+# comma belongs. Initials ("J. Doe") are left alone.
+_STRAY_FULL_STOP = re.compile(r"(?<=[^\W\d_]{2})\.\s+(?=[^\W\d_])")
+_AUTHOR_SEPARATOR = re.compile(r"\s*;\s*|\s*,\s*|\s+and\s+|\s*&\s*")
+_CSL_TYPES = {
+    "article-journal": "article",
+    "paper-conference": "inproceedings",
+    "chapter": "incollection",
+    "thesis": "phdthesis",
+    "report": "techreport",
+    "book": "book",
+    "software": "software",
+}
+
+
+def element_lines(text: str) -> list[int]:
+    """The 1-based line where each element of the top-level JSON array starts."""
+    lines: list[int] = []
+    line = 1
+    depth = 0
+    in_string = escaped = False
+    expecting = False  # at depth 1, after "[" or ",": the next token starts an element
+    for char in text:
+        if char == "\n":
+            line += 1
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+            continue
+        if char.isspace():
+            continue
+        if depth == 1 and expecting and char not in ",]":
+            lines.append(line)
+            expecting = False
+        if char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            expecting = depth == 1
+        elif char in "]}":
+            depth -= 1
+        elif char == "," and depth == 1:
+            expecting = True
+    return lines
+
+
+def load_json(path: Path) -> LoadResult:
+    """Read a pipeline or CSL-JSON file; the format is chosen by the elements' keys."""
+    source = str(path)
+    text = path.read_text(encoding="utf-8-sig", errors="replace")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        return LoadResult(
+            problems=[
+                Problem(Origin(source, error.lineno), "parse-error", f"not valid JSON: {error.msg}",
+                        Level.ERROR)
+            ]
+        )  # fmt: skip
+    top_is_list = isinstance(data, list)
+    if isinstance(data, dict) and isinstance(data.get("items"), list):
+        data = data["items"]
+    if not isinstance(data, list):
+        return LoadResult(
+            problems=[Problem(Origin(source, 1), "parse-error", "expected a JSON array of papers",
+                              Level.ERROR)]
+        )  # fmt: skip
+    # Positions are known for a top-level array; {"items": [...]} gets none.
+    lines = element_lines(text) if top_is_list else []
+    lines += [0] * (len(data) - len(lines))
+    objects = [item for item in data if isinstance(item, dict)]
+    keys = set().union(*(item.keys() for item in objects)) if objects else set()
+    is_csl = bool(keys & _CSL_KEYS) and not keys >= {"authors", "category"}
+    reader = _CslReader(source) if is_csl else _PipelineReader(source)
+    for item, line in zip(data, lines, strict=True):
+        if not isinstance(item, dict):
+            reader.problem(line, "parse-error", "element is not an object; skipped")
+            continue
+        record = reader.record(item, line)
+        if record is not None:
+            reader.result.records.append(record)
+    return reader.result
+
+
+class _Reader:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.result = LoadResult()
+
+    def problem(self, line: int, subtype: str, message: str, *, quality: bool = False) -> None:
+        self.result.problems.append(
+            Problem(Origin(self.source, line), subtype, message, quality=quality)
+        )
+
+    def text(self, item: dict[str, Any], name: str, line: int) -> str:
+        value = item.get(name)
+        if value is None:
+            return ""
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            value = value[0] if value else ""
+        if not isinstance(value, str | int | float):
+            self.problem(line, "bad-field", f"{name!r} should be text; ignored")
+            return ""
+        return " ".join(str(value).split())
+
+    def person(self, name: str, line: int) -> Person:
+        try:
+            parts = parse_single_name_into_parts(name, strict=True)
+        except InvalidNameError as error:
+            self.problem(line, "bad-name", f"author {name!r}: {error}", quality=True)
+            return Person(family=name)
+        return Person(
+            given=" ".join(parts.first),
+            von=" ".join(parts.von),
+            family=" ".join(parts.last),
+            suffix=" ".join(parts.jr),
+        )
+
+    def record(self, item: dict[str, Any], line: int) -> PaperRecord | None:
+        raise NotImplementedError
+
+
+class _PipelineReader(_Reader):
+    """NDIF's pipeline JSON: one object per paper, no keys, free-text authors and venue."""
+
+    def record(self, item: dict[str, Any], line: int) -> PaperRecord | None:
+        origin = Origin(self.source, line)
+        title = self.text(item, "title", line)
+        if not title:
+            self.problem(line, "missing-title", "paper without a title; skipped")
+            return None
+        year = self.year(item.get("year"), line)
+        url = checked_url(self.text(item, "url", line), origin, "url", self.result.problems)
+        category = self.text(item, "category", line)
+        tags: tuple[str, ...] = ()
+        if category in CATEGORY_TAGS:
+            tags = (CATEGORY_TAGS[category],)
+        elif category:
+            self.problem(
+                line,
+                "bad-category",
+                f"category {category!r} is not one of {', '.join(CATEGORY_TAGS)}",
+                quality=True,
+            )
+        summary = self.text(item, "description", line)
+        if not summary:
+            self.problem(line, "empty-summary", f"{title!r} has an empty description", quality=True)
+        authors = self.authors(self.text(item, "authors", line), line)
+        return PaperRecord(
+            key=make_key(authors, year, title),
+            entry_type="misc",
+            title=title,
+            authors=authors,
+            year=year,
+            venue=self.text(item, "venue", line),
+            origin=origin,
+            url=url,
+            project_url=checked_url(
+                self.text(item, "project_url", line), origin, "project_url", self.result.problems
+            ),
+            summary=summary,
+            tags=tags,
+            arxiv_id=arxiv_id(url),
+            image=self.text(item, "image", line) or None,
+            keyed=False,
+        )
+
+    def year(self, value: object, line: int) -> int | None:
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value)
+        if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+            return value
+        if value in (0, None, ""):
+            self.problem(line, "missing-year", "year is unknown (0 or missing)", quality=True)
+        else:
+            self.problem(line, "bad-year", f"year {value!r} is not a year", quality=True)
+        return None
+
+    def authors(self, text: str, line: int) -> tuple[Person, ...]:
+        if _TRUNCATED.search(text):
+            self.problem(
+                line, "truncated-authors", "the author list is cut short (…)", quality=True
+            )
+            text = _TRUNCATED.sub("", text)
+        if _STRAY_FULL_STOP.search(text):
+            self.problem(
+                line, "author-separator", "a full stop separates two authors", quality=True
+            )
+            text = _STRAY_FULL_STOP.sub(", ", text)
+        names = [name for name in _AUTHOR_SEPARATOR.split(text) if name.strip(" .")]
+        return tuple(self.person(name.strip(), line) for name in names)
+
+
+class _CslReader(_Reader):
+    """CSL-JSON, the exchange format of reference managers (Zotero, Mendeley...)."""
+
+    def record(self, item: dict[str, Any], line: int) -> PaperRecord | None:
+        origin = Origin(self.source, line)
+        title = self.text(item, "title", line)
+        authors = tuple(self.name(name, line) for name in item.get("author") or [] if name)
+        year = self.year(item.get("issued"), line)
+        key = self.text(item, "id", line)
+        url = checked_url(self.text(item, "URL", line), origin, "URL", self.result.problems)
+        doi = self.text(item, "DOI", line) or None
+        keywords = self.text(item, "keyword", line)
+        return PaperRecord(
+            key=key or make_key(authors, year, title),
+            entry_type=_CSL_TYPES.get(self.text(item, "type", line), "misc"),
+            title=title,
+            authors=authors,
+            year=year,
+            venue=self.text(item, "container-title", line) or self.text(item, "publisher", line),
+            origin=origin,
+            url=url or (f"https://doi.org/{doi}" if doi else None),
+            doi=doi,
+            summary=self.text(item, "abstract", line),
+            tags=tuple(
+                dict.fromkeys(t for t in map(normalise_tag, re.split(r"[,;]", keywords)) if t)
+            ),
+            arxiv_id=arxiv_id(url),
+            keyed=bool(key),
+        )
+
+    def name(self, name: object, line: int) -> Person:
+        if not isinstance(name, dict):
+            self.problem(
+                line, "bad-name", f"author {name!r} is not a CSL name object", quality=True
+            )
+            return Person(family=str(name))
+        if "literal" in name:
+            return Person(family=str(name["literal"]))
+        particle = " ".join(
+            str(name[part])
+            for part in ("dropping-particle", "non-dropping-particle")
+            if name.get(part)
+        )
+        return Person(
+            given=str(name.get("given", "")),
+            von=particle,
+            family=str(name.get("family", "")),
+            suffix=str(name.get("suffix", "")),
+        )
+
+    def year(self, issued: object, line: int) -> int | None:
+        if isinstance(issued, dict):
+            parts = issued.get("date-parts")
+            if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
+                first = parts[0][0]
+                if isinstance(first, int) or (isinstance(first, str) and first.isdigit()):
+                    return int(first)
+            for raw in (issued.get("raw"), issued.get("literal")):
+                match = re.search(r"\b\d{4}\b", str(raw or ""))
+                if match:
+                    return int(match.group(0))
+        self.problem(line, "missing-year", "the item has no issued year", quality=True)
+        return None
