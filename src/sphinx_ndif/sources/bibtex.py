@@ -39,7 +39,7 @@ from bibtexparser.model import (
 
 from sphinx_ndif.model import LoadResult, Origin, PaperRecord, Person, Problem, Role
 from sphinx_ndif.sources.latex import LatexDecoder
-from sphinx_ndif.sources.links import arxiv_id, checked_url
+from sphinx_ndif.sources.links import arxiv_id, checked_url, doi_from_url
 from sphinx_ndif.text import normalise_tag
 
 PRIVATE_PREFIX = "ndif-"
@@ -300,7 +300,7 @@ class _Reader:
             or fields.get("eprinttype", "").strip().lower() in _ARXIV
         )
         url = checked_url(fields.get("url", ""), origin, "url", self.problems)
-        doi = fields.get("doi", "").strip() or None
+        doi = fields.get("doi", "").strip() or doi_from_url(url)
         if url is None and doi:
             url = f"https://doi.org/{doi}"
         if url is None and eprint and is_arxiv:

@@ -14,7 +14,7 @@ import yaml
 
 from sphinx_ndif.model import Level, LoadResult, Origin, PaperRecord, Person, Problem, Role
 from sphinx_ndif.sources.keys import make_key
-from sphinx_ndif.sources.links import arxiv_id, checked_url
+from sphinx_ndif.sources.links import arxiv_id, checked_url, doi_from_url
 from sphinx_ndif.text import normalise_tag
 
 _TYPES = {
@@ -60,6 +60,7 @@ def load_cff(path: Path) -> LoadResult:
     url = checked_url(
         _text(work.get("url")) or _text(work.get("repository-code")), origin, "url", result.problems
     )
+    doi = doi or doi_from_url(url)
     if year is None:
         result.problems.append(
             Problem(origin, "missing-year", "the citation has no year", quality=True)

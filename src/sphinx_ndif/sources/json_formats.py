@@ -15,7 +15,7 @@ from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_i
 
 from sphinx_ndif.model import Level, LoadResult, Origin, PaperRecord, Person, Problem
 from sphinx_ndif.sources.keys import make_key
-from sphinx_ndif.sources.links import arxiv_id, checked_url
+from sphinx_ndif.sources.links import arxiv_id, checked_url, doi_from_url
 from sphinx_ndif.text import normalise_tag
 
 CATEGORY_TAGS = {
@@ -192,6 +192,7 @@ class _PipelineReader(_Reader):
             ),
             summary=summary,
             tags=tags,
+            doi=doi_from_url(url),
             arxiv_id=arxiv_id(url),
             image=self.text(item, "image", line) or None,
             keyed=False,
@@ -233,7 +234,7 @@ class _CslReader(_Reader):
         year = self.year(item.get("issued"), line)
         key = self.text(item, "id", line)
         url = checked_url(self.text(item, "URL", line), origin, "URL", self.result.problems)
-        doi = self.text(item, "DOI", line) or None
+        doi = self.text(item, "DOI", line) or doi_from_url(url)
         keywords = self.text(item, "keyword", line)
         return PaperRecord(
             key=key or make_key(authors, year, title),

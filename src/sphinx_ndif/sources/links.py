@@ -33,3 +33,12 @@ def arxiv_id(url: str | None) -> str | None:
     """The arXiv identifier in an arxiv.org link, without its version."""
     match = _ARXIV_URL.search(url or "")
     return match.group(1) if match else None
+
+
+_DOI_URL = re.compile(r"^https?://(?:dx\.)?doi\.org/(10\.\S+)$", re.IGNORECASE)
+
+
+def doi_from_url(url: str | None) -> str | None:
+    """The DOI a doi.org link resolves, so a link alone identifies the paper."""
+    match = _DOI_URL.match((url or "").strip())
+    return match.group(1) if match else None
