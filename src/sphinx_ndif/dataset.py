@@ -45,7 +45,14 @@ class Dataset:
     files: tuple[Path, ...] = ()
     by_tag: dict[str, list[str]] = field(default_factory=dict)
     by_year: dict[int | None, list[str]] = field(default_factory=dict)
-    search: dict[str, SearchText] = field(default_factory=dict)
+    _search: dict[str, SearchText] = field(default_factory=dict)
+
+    def search_text(self, key: str) -> SearchText:
+        """A record's folded text, computed on first use (only text filters need it)."""
+        text = self._search.get(key)
+        if text is None:
+            text = self._search[key] = SearchText.of(self.records[key])
+        return text
 
     @property
     def papers(self) -> list[PaperRecord]:
@@ -181,8 +188,14 @@ def merge(winner: PaperRecord, loser: PaperRecord) -> PaperRecord:
     return dataclasses.replace(winner, tags=tags, **filled)
 
 
-def load_dataset(sources: Sequence[Path], vocabulary: Path = BUNDLED_VOCABULARY) -> Dataset:
-    """Load the vocabulary and every source in order, then index and check the records."""
+def load_dataset(
+    sources: Sequence[Path], vocabulary: Path = BUNDLED_VOCABULARY, *, check: bool = True
+) -> Dataset:
+    """Load the vocabulary and every source in order, then index the records.
+
+    With ``check`` the data-quality checks run too (builds skip them unless
+    ``ndif_check_data`` asks: they are never shown otherwise).
+    """
     dataset = Dataset(files=(*sources, vocabulary))
     dataset.vocabulary, dataset.problems = load_vocabulary(vocabulary)
     builder = _Builder(dataset)
@@ -199,8 +212,8 @@ def load_dataset(sources: Sequence[Path], vocabulary: Path = BUNDLED_VOCABULARY)
         for record in result.records:
             builder.add(record)
     for record in dataset.records.values():
-        dataset.problems.extend(check_record(record, dataset.vocabulary))
-        dataset.search[record.key] = SearchText.of(record)
+        if check:
+            dataset.problems.extend(check_record(record, dataset.vocabulary))
         if record.role is not Role.PAPER:
             continue
         for tag in record.tags:

@@ -61,7 +61,7 @@ class NdifDomain(Domain):
     def dataset(self) -> Dataset:
         """The build's dataset, loaded (and its problems reported) on first use."""
         if self._dataset is None:
-            self._dataset = load_dataset(self._sources)
+            self._dataset = load_dataset(self._sources, check=self._show_quality)
             for problem in self._dataset.problems:
                 if self._show_quality or not problem.quality:
                     report(problem)

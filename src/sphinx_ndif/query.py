@@ -135,8 +135,8 @@ def select(dataset: Dataset, query: PaperQuery) -> list[PaperRecord]:
         if (not query.keys or not query.tags or _has_tags(record, query))
         and not excluded.intersection(record.tags)
         and (query.years is None or record.year in query.years)
-        and (not author or any(author in name for name in dataset.search[record.key].authors))
-        and (not venue or venue in dataset.search[record.key].venue)
+        and (not author or any(author in name for name in dataset.search_text(record.key).authors))
+        and (not venue or venue in dataset.search_text(record.key).venue)
     ]
     if query.sort is not None or not query.keys:
         chosen = sort_records(chosen, query.sort or SortKey.YEAR)

@@ -11,6 +11,8 @@ _SPACES = re.compile(r"\s+")
 
 def fold(text: str) -> str:
     """Fold case and strip accents, so "Clément" and "clement" compare equal."""
+    if text.isascii():  # the common case, and a fast one
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 

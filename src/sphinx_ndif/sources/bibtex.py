@@ -9,7 +9,7 @@ entries (each becomes a located :class:`~sphinx_ndif.model.Problem`), resolves
 and decodes LaTeX for display.
 
 Fields private to sphinx-ndif are prefixed ``ndif-`` (``ndif-venue``, ``ndif-alturl``,
-``ndif-projecturl``, ``ndif-role``, ``ndif-intro``, ``ndif-note``). The summary is
+``ndif-projecturl``, ``ndif-image``, ``ndif-role``, ``ndif-intro``, ``ndif-note``). The summary is
 BibLaTeX's ``annotation`` (the field meant for annotated bibliographies), else
 ``abstract``; tags are the standard ``keywords``.
 """
@@ -115,13 +115,17 @@ def _first_line(error: Exception) -> str:
     return text.splitlines()[0]
 
 
+_DELIMITERS = re.compile(r'[{}"#]')
+
+
 def _split_concatenation(value: str) -> list[str] | None:
     """Split ``a # {b} # "c"`` at its top-level ``#``; ``None`` if braces don't balance."""
     parts: list[str] = []
     depth = 0
     quoted = False
     start = 0
-    for index, char in enumerate(value):
+    for match in _DELIMITERS.finditer(value):  # jump between delimiters, not characters
+        char = match.group()
         if char == "{":
             depth += 1
         elif char == "}":
@@ -131,24 +135,36 @@ def _split_concatenation(value: str) -> list[str] | None:
         elif char == '"' and depth == 0:
             quoted = not quoted
         elif char == "#" and depth == 0 and not quoted:
-            parts.append(value[start:index].strip())
-            start = index + 1
+            parts.append(value[start : match.start()].strip())
+            start = match.end()
     parts.append(value[start:].strip())
     return parts if depth == 0 and not quoted else None
+
+
+_BRACES = re.compile(r"[{}]")
+_QUOTE_OR_BRACE = re.compile(r'[{}"]')
 
 
 def _enclosed(value: str, opening: str, closing: str) -> bool:
     """Whether the first character's pair is closed by the last (``{a} # {b}`` is not)."""
     if len(value) < 2 or value[0] != opening or value[-1] != closing:
         return False
-    if opening == '"':
-        return '"' not in value[1:-1].replace('\\"', "")
+    inner = value[1:-1]
+    if opening == '"':  # a quote inside braces ({"}) does not end the value
+        depth = 0
+        for match in _QUOTE_OR_BRACE.finditer(inner):
+            char = match.group()
+            if char == '"' and depth == 0:
+                return False
+            depth += 1 if char == "{" else -1 if char == "}" else 0
+        return depth == 0
+    if "{" not in inner and "}" not in inner:
+        return True
     depth = 0
-    for index, char in enumerate(value):
-        depth += char == "{"
-        depth -= char == "}"
-        if depth == 0 and index < len(value) - 1:
-            return False
+    for match in _BRACES.finditer(inner):
+        depth += 1 if match.group() == "{" else -1
+        if depth < 0:
+            return False  # the opening brace closed before the end
     return depth == 0
 
 
@@ -198,10 +214,36 @@ class _Reader:
         return "".join(out)
 
     def values(self, entry: Entry) -> dict[str, str]:
+        """Every field of an entry, resolved; the first of a repeated field wins."""
         values: dict[str, str] = {}
+        macros = self.macros
         for field in entry.fields:
+            name = field.key.lower()
+            if name in values:
+                continue
             value = field.value if isinstance(field.value, str) else str(field.value)
-            values.setdefault(field.key.lower(), self.resolve(value, _line(field.start_line)))
+            # Most values are {text}, "text", a number or one macro: answer those here,
+            # without the careful path (this loop runs for every field of the file).
+            if "#" not in value:
+                first = value[:1]
+                inner = value[1:-1]
+                if first == "{":
+                    if value[-1] == "}" and "{" not in inner and "}" not in inner:
+                        values[name] = inner
+                        continue
+                elif first == '"':
+                    if value[-1] == '"' and '"' not in inner:
+                        values[name] = inner
+                        continue
+                elif value.isdigit():
+                    values[name] = value
+                    continue
+                else:
+                    macro = macros.get(value.strip().lower())
+                    if macro is not None:
+                        values[name] = macro
+                        continue
+            values[name] = self.resolve(value, _line(field.start_line))
         return values
 
     def recover(self, block: ParsingFailedBlock) -> Entry | None:
@@ -331,6 +373,7 @@ class _Reader:
             arxiv_id=(eprint if is_arxiv and eprint else None)
             or arxiv_id(url)
             or arxiv_id(alt_url),
+            image=fields.get("ndif-image", "").strip() or None,
             fields=tuple(fields.items()),
         )
 

@@ -25,6 +25,8 @@ CATEGORY_TAGS = {
 }
 _PIPELINE_KEYS = frozenset({"authors", "description", "category", "venue"})
 _CSL_KEYS = frozenset({"id", "type", "issued", "author", "container-title", "URL", "DOI"})
+# Characters a BibTeX key (and a :keys: comma list) cannot hold.
+_KEY_BREAKERS = re.compile(r"[\s,{}()\"#%'=\\~]+")
 _TRUNCATED = re.compile(r"\s*(?:…|\.\.\.)\s*$")
 # "Jane Doe. John Smith": a full stop after a word of two or more letters, where a
 # comma belongs. Initials ("J. Doe") are left alone.
@@ -232,7 +234,7 @@ class _CslReader(_Reader):
         title = self.text(item, "title", line)
         authors = tuple(self.name(name, line) for name in item.get("author") or [] if name)
         year = self.year(item.get("issued"), line)
-        key = self.text(item, "id", line)
+        key = _KEY_BREAKERS.sub("-", self.text(item, "id", line)).strip("-")
         url = checked_url(self.text(item, "URL", line), origin, "URL", self.result.problems)
         doi = self.text(item, "DOI", line) or doi_from_url(url)
         keywords = self.text(item, "keyword", line)

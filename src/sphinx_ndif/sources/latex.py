@@ -5,7 +5,7 @@ Real bibliographies are mostly plain text, text with protective braces
 full LaTeX parser over every value costs several times the BibTeX parse itself,
 so :class:`LatexDecoder` works in three tiers and remembers every answer:
 
-1. plain text (no backslash, brace, ``$``, ``~`` or dash ligature): returned as is;
+1. plain text, or text whose only markup is protective braces: a string operation;
 2. the common subset above: decoded by the small scanner in this module, written by
    hand because it is what makes loading a 5,000-entry file fast;
 3. anything the scanner does not know how to read safely (environments, ``\\verb``,
@@ -22,7 +22,9 @@ import unicodedata
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 _NEEDS_WORK = re.compile(r"[\\{}$~]|--|``|''")
+_NEEDS_SCANNER = re.compile(r"[\\$~]|--|``|''")
 _SPACES = re.compile(r"\s+")
+_SPECIAL = re.compile(r"[{}\\$~`'-]")
 
 # Accent commands -> combining characters (composed with NFC afterwards).
 _ACCENTS = {
@@ -95,6 +97,14 @@ class _Scanner:
         out: list[str] = []
         text = self.text
         while self.at < len(text):
+            special = _SPECIAL.search(text, self.at)  # copy plain runs whole, not per char
+            if special is None:
+                out.append(text[self.at :])
+                self.at = len(text)
+                break
+            if special.start() > self.at:
+                out.append(text[self.at : special.start()])
+                self.at = special.start()
             char = text[self.at]
             if char == "}":
                 self.at += 1
@@ -218,6 +228,10 @@ class LatexDecoder:
         cached = self._cache.get(value)
         if cached is not None:
             return cached
+        if not _NEEDS_SCANNER.search(value):  # protective braces only: "{NNsight} and {NDIF}"
+            text = " ".join(value.replace("{", "").replace("}", "").split())
+            self._cache[value] = text
+            return text
         try:
             text = _Scanner(value).read()
         except _NeedsParser:

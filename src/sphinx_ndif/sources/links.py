@@ -16,6 +16,8 @@ def checked_url(value: str, origin: Origin, field: str, problems: list[Problem])
     url = value.strip()
     if not url:
         return None
+    if url.startswith(("https://", "http://")):
+        return url
     scheme = urlsplit(url).scheme.lower()
     if scheme in SAFE_SCHEMES:
         return url

@@ -1,0 +1,530 @@
+"""The ``sphinx-ndif`` command line: check, list, export and convert the paper data.
+
+Every command reads the bundled dataset, or only the data files named on the command
+line (``--with-bundled`` adds the bundled dataset before them); the bundled tag
+vocabulary is always used. ``list`` and ``export`` filter with the options of the
+``ndif-papers`` directive, parsed by the same converters so errors read the same.
+
+Exit status: 0 on success; 1 when ``check`` finds an error (with ``--strict``, any
+problem) or ``convert`` meets an error in its source; 2 for a bad command line or
+option value, a missing or unusable data file, an unwritable output path, or any
+unexpected failure. Errors are one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import dataclasses
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+from docutils.parsers.rst import directives
+
+from sphinx_ndif import __version__, options
+from sphinx_ndif.dataset import BUNDLED_BIB, Dataset, load_dataset, load_source
+from sphinx_ndif.export import to_bibtex, to_csl_json, to_ris
+from sphinx_ndif.model import Level, PaperRecord, Problem
+from sphinx_ndif.query import Match, PaperQuery, SortKey, select, unknown_keys, unknown_tags
+
+PROG = "sphinx-ndif"
+WIDTH = 100
+"""The width of the ``list`` table: titles are cut to fit."""
+_MIN_TITLE = 20
+_MAX_AUTHORS = 30
+_GAP = "  "
+_ELLIPSIS = "…"
+
+T = TypeVar("T")
+Command = Callable[[argparse.Namespace], int]
+
+
+class UsageError(Exception):
+    """A bad command line, input or output: each message is printed, and the exit status is 2."""
+
+    def __init__(self, *messages: str) -> None:
+        super().__init__(*messages)
+        self.messages = messages
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors reach :func:`main` instead of exiting."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _option(convert: Callable[[str], T]) -> Callable[[str], T]:
+    """A directive option converter as an argparse type, keeping its error message."""
+
+    def parse(text: str) -> T:
+        try:
+            return convert(text)
+        except ValueError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+
+    return parse
+
+
+def _error(message: str) -> None:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+
+
+def _warning(message: str) -> None:
+    print(f"{PROG}: warning: {message}", file=sys.stderr)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _suggest(close: list[str]) -> str:
+    return f"; did you mean {', '.join(close)}?" if close else ""
+
+
+# ------------------------------------------------------------------ formatting
+
+
+def format_problem(problem: Problem) -> str:
+    """``file:line: level: message [subtype]`` (``file: level: ...`` when the line is unknown)."""
+    return f"{problem.origin}: {problem.level}: {problem.message} [{problem.subtype}]"
+
+
+def _sorted_problems(problems: Sequence[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda problem: (problem.origin.path, problem.origin.line))
+
+
+def _cut(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters, ending in an ellipsis when cut."""
+    if len(text) <= width:
+        return text
+    return text[: max(width - 1, 0)].rstrip() + _ELLIPSIS
+
+
+def _authors_cell(record: PaperRecord) -> str:
+    """The first author's family name, with "et al." when there are more."""
+    if not record.authors:
+        return ""
+    first = record.authors[0]
+    name = first.family or first.display
+    return f"{name} et al." if len(record.authors) > 1 else name
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Columns padded to their widest cell; the last column is not padded."""
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header) - 1)]
+    lines = []
+    for row in (header, *rows):
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        lines.append(_GAP.join([*cells, row[-1]]).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def format_papers(records: Sequence[PaperRecord]) -> str:
+    """A plain table: KEY, YEAR, AUTHORS, TITLE, at most :data:`WIDTH` columns wide."""
+    header = ("KEY", "YEAR", "AUTHORS", "TITLE")
+    rows = [
+        (
+            record.key,
+            str(record.year) if record.year is not None else "-",
+            _cut(_authors_cell(record), _MAX_AUTHORS),
+            record.title,
+        )
+        for record in records
+    ]
+    used = sum(max(len(row[i]) for row in (header, *rows)) for i in range(3)) + 3 * len(_GAP)
+    title_width = max(WIDTH - used, _MIN_TITLE)
+    return _table(header, [(*row[:3], _cut(row[3], title_width)) for row in rows])
+
+
+def paper_json(record: PaperRecord) -> dict[str, Any]:
+    """The fields ``list --json`` shows for one paper."""
+    return {
+        "key": record.key,
+        "title": record.title,
+        "authors": [person.display for person in record.authors],
+        "year": record.year,
+        "venue": record.venue,
+        "url": record.url,
+        "doi": record.doi,
+        "tags": list(record.tags),
+        "summary": record.summary,
+    }
+
+
+def format_tags(dataset: Dataset) -> str:
+    """The vocabulary with paper counts, then tags the data uses but the vocabulary lacks."""
+    rows = [
+        (name, tag.label, tag.kind, str(len(dataset.by_tag.get(name, ()))))
+        for name, tag in dataset.vocabulary.items()
+    ]
+    rows += [
+        (name, "-", "not in vocabulary", str(len(keys)))
+        for name, keys in sorted(dataset.by_tag.items())
+        if name not in dataset.vocabulary
+    ]
+    return _table(("NAME", "LABEL", "KIND", "PAPERS"), rows)
+
+
+_FORMATS: dict[str, Callable[[list[PaperRecord]], str]] = {
+    "bibtex": lambda records: to_bibtex(records, complete=False),
+    "csl-json": to_csl_json,
+    "ris": to_ris,
+}
+
+
+# ------------------------------------------------------------------ input and output
+
+
+def _sources(args: argparse.Namespace) -> list[Path]:
+    files: list[Path] = list(args.files)
+    if not files:
+        return [BUNDLED_BIB]
+    return [BUNDLED_BIB, *files] if args.with_bundled else files
+
+
+def _fault(problem: Problem) -> str:
+    """A loading error as one line: its message, located unless it names its file."""
+    if problem.origin.path in problem.message:
+        return problem.message
+    return f"{problem.origin}: {problem.message}"
+
+
+def _load(args: argparse.Namespace) -> Dataset:
+    """The dataset to list or export; a missing or unreadable data file stops the command."""
+    dataset = load_dataset(_sources(args))
+    faults = [p for p in _sorted_problems(dataset.problems) if p.level is Level.ERROR]
+    if faults:
+        raise UsageError(*(_fault(problem) for problem in faults))
+    return dataset
+
+
+def _write(text: str, output: Path | None) -> None:
+    """Write to ``output``, or to stdout when it is ``None`` or ``-``."""
+    if output is None or str(output) == "-":
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
+
+
+def _query(args: argparse.Namespace) -> PaperQuery:
+    return PaperQuery(
+        tags=args.tags or (),
+        match=args.match,
+        exclude_tags=args.exclude_tags or (),
+        years=args.year,
+        author=args.author or "",
+        venue=args.venue or "",
+        keys=args.keys or (),
+        sort=args.sort,
+        reverse=args.reverse,
+        limit=args.limit,
+    )
+
+
+def _select(args: argparse.Namespace) -> list[PaperRecord]:
+    """Load, filter and warn as the ``ndif-papers`` directive does."""
+    dataset = _load(args)
+    query = _query(args)
+    known = sorted(dataset.known_tags)
+    for tag, close in unknown_tags(dataset, query).items():
+        hint = _suggest(close) if close else f"; known tags: {', '.join(known)}"
+        _warning(f"unknown tag {tag!r}{hint}")
+    for key, close in unknown_keys(dataset, query).items():
+        _warning(f"unknown key {key!r}{_suggest(close)}")
+    records = select(dataset, query)
+    if not records:
+        _warning("no papers match the filter")
+    return records
+
+
+def _unique_keys(records: list[PaperRecord]) -> list[PaperRecord]:
+    """Give made-up keys that collide a suffix (``-2``, ``-3``...), as the dataset does."""
+    taken = {record.key for record in records if record.keyed}
+    unique = []
+    for record in records:
+        if not record.keyed:
+            key, suffix = record.key, 2
+            while key in taken:
+                key, suffix = f"{record.key}-{suffix}", suffix + 1
+            taken.add(key)
+            record = dataclasses.replace(record, key=key)
+        unique.append(record)
+    return unique
+
+
+# ------------------------------------------------------------------ commands
+
+
+def run_check(args: argparse.Namespace) -> int:
+    sources = _sources(args)
+    dataset = load_dataset(sources)
+    problems = _sorted_problems(dataset.problems)
+    for problem in problems:
+        print(format_problem(problem))
+    errors = sum(problem.level is Level.ERROR for problem in problems)
+    warnings = len(problems) - errors
+    print(
+        f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} "
+        f"in {_plural(len(sources), 'file')}",
+        file=sys.stderr,
+    )
+    if any(problem.subtype == "missing-file" for problem in problems):
+        return 2
+    return 1 if errors or (args.strict and problems) else 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    records = _select(args)
+    if args.json:
+        text = json.dumps([paper_json(r) for r in records], ensure_ascii=False, indent=2)
+        _write(text + "\n", None)
+    elif records:
+        _write(format_papers(records), None)
+    return 0
+
+
+def run_tags(args: argparse.Namespace) -> int:
+    _write(format_tags(_load(args)), None)
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    records = _select(args)
+    _write(_FORMATS[args.format](records), args.output)
+    return 0
+
+
+def run_convert(args: argparse.Namespace) -> int:
+    source: Path = args.file
+    if not source.is_file():
+        raise UsageError(f"data file not found: {source}")
+    result = load_source(source)
+    problems = _sorted_problems(result.problems)
+    for problem in problems:
+        print(format_problem(problem), file=sys.stderr)
+    errors = any(problem.level is Level.ERROR for problem in problems)
+    if result.records or not errors:
+        _write(to_bibtex(_unique_keys(result.records), complete=True), args.output)
+    return 1 if errors else 0
+
+
+# ------------------------------------------------------------------ the parser
+
+
+def _data_options() -> _Parser:
+    parser = _Parser(add_help=False)
+    parser.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        metavar="FILE",
+        help="data files (.bib, .json or .cff) to read instead of the bundled dataset",
+    )
+    parser.add_argument(
+        "--with-bundled",
+        action="store_true",
+        help="read the bundled dataset before the FILEs",
+    )
+    return parser
+
+
+def _filter_options() -> _Parser:
+    parser = _Parser(add_help=False)
+    group = parser.add_argument_group("filters (the options of the ndif-papers directive)")
+    group.add_argument(
+        "--tags",
+        type=_option(options.tag_list),
+        metavar="TAGS",
+        help="papers with any of these comma-separated tags (all of them with --match all)",
+    )
+    group.add_argument(
+        "--match",
+        type=_option(options.one_of(Match)),
+        default=Match.ANY,
+        metavar="any|all",
+        help="whether a paper needs any (default) or all of the --tags",
+    )
+    group.add_argument(
+        "--exclude-tags",
+        type=_option(options.tag_list),
+        metavar="TAGS",
+        help="leave out papers with any of these comma-separated tags",
+    )
+    group.add_argument(
+        "--year",
+        type=_option(options.year_range),
+        metavar="YEARS",
+        help="a year or range: 2024, 2023-2025, >=2024 (or 2024-), <=2024 (or -2024)",
+    )
+    group.add_argument(
+        "--author",
+        type=_option(options.text),
+        metavar="TEXT",
+        help="papers with an author whose name contains TEXT (ignoring case and accents)",
+    )
+    group.add_argument(
+        "--venue",
+        type=_option(options.text),
+        metavar="TEXT",
+        help="papers whose venue contains TEXT (ignoring case and accents)",
+    )
+    group.add_argument(
+        "--keys",
+        type=_option(options.comma_list),
+        metavar="KEYS",
+        help="only these comma-separated keys, in this order (citation records too)",
+    )
+    group.add_argument(
+        "--sort",
+        type=_option(options.one_of(SortKey)),
+        metavar="year|title|author",
+        help="sort order (default: year, newest first; with --keys: the order named)",
+    )
+    group.add_argument("--reverse", action="store_true", help="reverse the sort order")
+    group.add_argument(
+        "--limit",
+        type=_option(directives.positive_int),
+        metavar="N",
+        help="show at most N papers",
+    )
+    return parser
+
+
+def _output_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT",
+        help="write to the file OUT instead of stdout",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``sphinx-ndif`` parser and its subcommands."""
+    parser = _Parser(
+        prog=PROG,
+        description="Check, list, export and convert the paper data of sphinx-ndif: "
+        "the bundled NNsight/NDIF dataset, or your own .bib, .json and CITATION.cff files.",
+        epilog=f"Run '{PROG} COMMAND --help' for the options of a command. Exit status: "
+        "0 on success, 1 when check (or convert) finds errors, 2 on a usage or file error.",
+        allow_abbrev=False,
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"{PROG} {__version__}",
+        help="print the version and exit",
+    )
+    commands = parser.add_subparsers(
+        title="commands", dest="command", metavar="COMMAND", required=True
+    )
+    data = _data_options()
+    filters = _filter_options()
+
+    def command(
+        name: str, summary: str, run: Command, *parents: _Parser
+    ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(
+            name, help=summary, description=summary, parents=list(parents), allow_abbrev=False
+        )
+        sub.set_defaults(run=run)
+        return sub
+
+    check = command(
+        "check",
+        "report every problem in the data, data-quality findings included",
+        run_check,
+        data,
+    )
+    check.add_argument("--strict", action="store_true", help="fail (exit status 1) on warnings too")
+
+    listing = command(
+        "list",
+        "list the papers that match the filters, as a table or JSON",
+        run_list,
+        data,
+        filters,
+    )
+    listing.add_argument(
+        "--json", action="store_true", help="print a JSON array of papers instead of a table"
+    )
+
+    command("tags", "list the tag vocabulary with the number of papers per tag", run_tags, data)
+
+    export = command(
+        "export",
+        "export the papers that match the filters: BibTeX, CSL-JSON, RIS",
+        run_export,
+        data,
+        filters,
+    )
+    export.add_argument(
+        "-f",
+        "--format",
+        required=True,
+        choices=sorted(_FORMATS),
+        metavar="bibtex|csl-json|ris",
+        help="the output format (bibtex: the entries as a reader cites them)",
+    )
+    _output_option(export)
+
+    convert = command(
+        "convert",
+        "convert one data file to complete BibTeX (every field it reads)",
+        run_convert,
+    )
+    convert.add_argument(
+        "file", type=Path, metavar="FILE", help="the data file to convert (.bib, .json or .cff)"
+    )
+    _output_option(convert)
+    return parser
+
+
+def _parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:
+    """Parse, letting FILEs come between options (``list a.bib --tags x b.bib``)."""
+    args, extra = parser.parse_known_args(argv)
+    files = getattr(args, "files", None)
+    if extra and isinstance(files, list) and not any(item.startswith("-") for item in extra):
+        files.extend(Path(item) for item in extra)
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    try:
+        parser = build_parser()
+        try:
+            args = _parse(parser, argv)
+        except SystemExit as done:  # --help and --version
+            return done.code if isinstance(done.code, int) else 0
+        run: Command = args.run
+        return run(args)
+    except UsageError as error:
+        for message in error.messages:
+            _error(message)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (``sphinx-ndif list | head``): stop quietly.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except OSError as error:
+        where = f": {error.filename}" if error.filename else ""
+        _error(f"{error.strerror or error}{where}")
+        return 2
+    except Exception as error:
+        _error(f"unexpected {type(error).__name__}: {error}")
+        return 2
