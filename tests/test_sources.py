@@ -308,3 +308,36 @@ def test_bundled_plus_every_fixture_loads_together() -> None:
     # The CFF's preferred citation is the bundled ICLR record: merged into it.
     assert "fiottokaufman2025nnsight" not in dataset.records
     assert dataset.records["fiotto-kaufman2025nnsight"].intro
+
+
+# --- the remaining located faults -----------------------------------------------------------
+
+
+def test_unknown_crossref_is_reported_and_the_entry_kept(tmp_path: Path) -> None:
+    bib = write(
+        tmp_path, "c.bib", "\n@misc{child, title = {Child}, year = 2020, crossref = {nowhere}}\n"
+    )
+    result = load_source(bib)
+    assert [r.key for r in result.records] == ["child"]
+    assert located(result.problems) == {(2, "unknown-crossref")}
+
+
+def test_json_field_of_the_wrong_type_and_missing_title(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "p.json",
+        '[\n {"title": "Fine", "authors": "Ann Bee", "venue": {"name": "X"}, "year": 2020,'
+        ' "description": "A description long enough to be a real summary of it.",'
+        ' "category": "uses_ndif"},\n {"title": "", "authors": "A B", "year": 2020}\n]\n',
+    )
+    result = load_source(path)
+    (record,) = result.records
+    assert (record.title, record.venue) == ("Fine", "")
+    assert located(result.problems) == {(2, "bad-field"), (3, "missing-title")}
+
+
+@pytest.mark.parametrize("name", ["messy.bib", "pipeline.json", "csl.json", "CITATION.cff"])
+def test_every_fixture_passes_check(name: str) -> None:
+    from sphinx_ndif.cli import main
+
+    assert main(["check", str(FIXTURES / name)]) == 0
