@@ -172,9 +172,9 @@ def test_a_paper_shows_title_byline_summary_tags_and_links(build: Build) -> None
     item = paper(tree, "feucht2024token")
     assert part_names(item) == [
         "ndif-paper-title", "ndif-paper-byline", "ndif-paper-summary", "ndif-paper-tags",
-        "ndif-paper-links",
+        "ndif-paper-links", "ndif-paper-bibtex-details",
     ]  # fmt: skip
-    title, byline, summary, tags, links = item.children
+    title, byline, summary, tags, links, _details = item.children
     link = next(title.findall(nodes.reference))
     assert link["refuri"] == "https://aclanthology.org/2024.emnlp-main.543/"
     assert link.astext() == "Token Erasure as a Footprint of Implicit Vocabulary Items in LLMs"
@@ -199,9 +199,17 @@ def test_code_links_are_labelled_code(build: Build) -> None:
 @pytest.mark.parametrize(
     ("show", "parts"),
     [
-        ("authors", ["ndif-paper-title", "ndif-paper-byline"]),
-        ("summary", ["ndif-paper-title", "ndif-paper-summary"]),
-        ("tags, links", ["ndif-paper-title", "ndif-paper-tags", "ndif-paper-links"]),
+        ("authors", ["ndif-paper-title", "ndif-paper-byline", "ndif-paper-bibtex-details"]),
+        ("summary", ["ndif-paper-title", "ndif-paper-summary", "ndif-paper-bibtex-details"]),
+        (
+            "tags, links",
+            [
+                "ndif-paper-title",
+                "ndif-paper-tags",
+                "ndif-paper-links",
+                "ndif-paper-bibtex-details",
+            ],
+        ),
         ("bibtex", ["ndif-paper-title", "ndif-paper-bibtex"]),
     ],
 )

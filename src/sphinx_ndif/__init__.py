@@ -17,6 +17,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from sphinx_ndif.dataset import BUNDLED_BIB, DEFAULT_CITATION_KEY
     from sphinx_ndif.directives import CitationDirective, PapersDirective, TagsDirective
     from sphinx_ndif.domain import NdifDomain
+    from sphinx_ndif.html import setup_html
     from sphinx_ndif.render.labels import MESSAGE_CATALOG
     from sphinx_ndif.render.plain_links import ShowLinkTargets, ShowLinkTargetsInManPages
 
@@ -25,6 +26,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("ndif_citation_key", DEFAULT_CITATION_KEY, "env", types=[str])
     app.add_config_value("ndif_check_data", False, "env", types=[bool])
     app.add_domain(NdifDomain)
+    setup_html(app)
     app.add_directive("ndif-citation", CitationDirective)
     app.add_directive("ndif-papers", PapersDirective)
     app.add_directive("ndif-tags", TagsDirective)
@@ -45,7 +47,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         domain = env.get_domain(NdifDomain.name)
         assert isinstance(domain, NdifDomain)
         if any(name in domain.users or name not in env.all_docs for name in docnames):
-            domain.dataset  # noqa: B018 - the property loads and reports problems
+            domain.dataset
 
     app.connect("builder-inited", configure_sources)
     app.connect("env-before-read-docs", load_before_reading)

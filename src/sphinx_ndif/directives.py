@@ -104,6 +104,7 @@ class PapersDirective(NdifDirective):
         "limit": directives.positive_int,
         "group-by": options.one_of(GroupBy),
         "show": options.parts_of(PAPER_PARTS),
+        "no-filter": directives.flag,
     }
 
     def query(self) -> PaperQuery:
@@ -136,7 +137,15 @@ class PapersDirective(NdifDirective):
             self.warn("ndif-papers: no papers match the filter", "no-match")
             return [render_no_match()]
         show = self.options.get("show", frozenset(DEFAULT_PAPER_PARTS))
-        return [render_papers(dataset, group(dataset, records, query), show, self.allocate_id)]
+        container = render_papers(
+            dataset,
+            group(dataset, records, query),
+            show,
+            self.allocate_id,
+            element_id=self.unique_id("ndif-papers"),
+            filter_bar="no-filter" not in self.options and self.config.ndif_html_filter,
+        )
+        return [container]
 
     def allocate_id(self, key: str) -> str:
         """The paper's element id on this page, noted as where the page lists it."""

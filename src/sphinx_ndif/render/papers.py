@@ -10,10 +10,11 @@ from docutils import nodes
 from sphinx_ndif.dataset import Dataset
 from sphinx_ndif.export import reader_bibtex
 from sphinx_ndif.model import PaperRecord
+from sphinx_ndif.nodes import bibtex_details, paper_item, papers_list
 from sphinx_ndif.query import Group, GroupBy
 from sphinx_ndif.render.common import bibtex_block, paragraph
 from sphinx_ndif.render.labels import _
-from sphinx_ndif.text import join_names
+from sphinx_ndif.text import fold, join_names
 
 PAPER_PARTS = ("authors", "venue", "summary", "tags", "links", "bibtex")
 DEFAULT_PAPER_PARTS = ("authors", "venue", "summary", "tags", "links")
@@ -28,9 +29,19 @@ def render_papers(
     groups: list[Group],
     show: Collection[str],
     allocate_id: IdAllocator,
-) -> nodes.container:
-    """The ``ndif-papers`` container: a rubric per group, a bullet list of papers each."""
-    container = nodes.container(classes=["ndif-papers"])
+    *,
+    element_id: str = "",
+    filter_bar: bool = True,
+) -> papers_list:
+    """The ``ndif-papers`` container: a rubric per group, a bullet list of papers each.
+
+    ``element_id`` names the container (the filter bar keeps its state in the URL
+    under it); without ``filter_bar`` the container asks ndif.js for no filter bar.
+    """
+    classes = ["ndif-papers"] if filter_bar else ["ndif-papers", "ndif-no-filter"]
+    container = papers_list(ids=[element_id] if element_id else [], classes=classes)
+    tags = dict.fromkeys(tag for group in groups for record in group.records for tag in record.tags)
+    container["tag_labels"] = {tag: dataset.tag_label(tag) for tag in tags}
     for group in groups:
         if group.by is not None:
             container += nodes.rubric("", _group_title(dataset, group), classes=["ndif-group"])
@@ -53,9 +64,13 @@ def _group_title(dataset: Dataset, group: Group) -> str:
 
 def render_paper(
     dataset: Dataset, record: PaperRecord, show: Collection[str], element_id: str
-) -> nodes.list_item:
+) -> paper_item:
     """One paper: linked title, byline, summary, tags, further links, BibTeX."""
-    item = nodes.list_item(ids=[element_id], classes=["ndif-paper"])
+    item = paper_item(ids=[element_id], classes=["ndif-paper"])
+    item["year"] = record.year
+    item["tags"] = list(record.tags)
+    item["sort_author"] = fold(record.authors[0].family) if record.authors else ""
+    item["sort_title"] = fold(record.title)
     title: nodes.Node = nodes.Text(record.title or record.key)
     if record.url:
         title = nodes.reference("", "", title, refuri=record.url)
@@ -81,8 +96,11 @@ def render_paper(
         links = _links(record)
         if links is not None:
             item += links
+    bibtex = bibtex_block(reader_bibtex(record), ["ndif-paper-bibtex", "ndif-bibtex"])
     if "bibtex" in show:
-        item += bibtex_block(reader_bibtex(record), ["ndif-paper-bibtex", "ndif-bibtex"])
+        item += bibtex
+    else:  # in HTML, behind a disclosure; other builders drop it
+        item += bibtex_details("", bibtex, classes=["ndif-paper-bibtex-details"])
     return item
 
 

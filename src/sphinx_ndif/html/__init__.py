@@ -1,0 +1,120 @@
+"""HTML-only behaviour: data attributes, the BibTeX disclosure, and the assets.
+
+Everything here is progressive enhancement: the page is complete without it
+(every paper and every BibTeX is in the HTML), and the filter bar and copy
+buttons are built by ``static/ndif.js`` when JavaScript runs.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.writers.html5 import HTML5Translator
+
+from sphinx_ndif.nodes import bibtex_details, paper_item, papers_list
+from sphinx_ndif.render.labels import _
+
+STATIC = Path(__file__).parent.parent / "static"
+_CLASSES = frozenset({"ndif-papers", "ndif-citation"})
+
+
+def visit_papers_list(self: HTML5Translator, node: papers_list) -> None:
+    labels = json.dumps(node.get("tag_labels", {}), ensure_ascii=False, sort_keys=True)
+    attributes: dict[str, Any] = {"CLASS": "docutils container", "data-ndif-tag-labels": labels}
+    self.body.append(self.starttag(node, "div", **attributes))
+
+
+def depart_papers_list(self: HTML5Translator, node: papers_list) -> None:
+    self.body.append("</div>\n")
+
+
+def visit_paper_item(self: HTML5Translator, node: paper_item) -> None:
+    year = node.get("year")
+    attributes: dict[str, Any] = {
+        "data-year": "" if year is None else str(year),
+        "data-tags": " ".join(node.get("tags", ())),
+        "data-sort-author": node.get("sort_author", ""),
+        "data-sort-title": node.get("sort_title", ""),
+    }
+    self.body.append(self.starttag(node, "li", "", **attributes))
+
+
+def depart_paper_item(self: HTML5Translator, node: paper_item) -> None:
+    self.body.append("</li>\n")
+
+
+def visit_bibtex_details(self: HTML5Translator, node: bibtex_details) -> None:
+    self.body.append(self.starttag(node, "details", ""))
+    self.body.append(f"<summary>{self.encode(_('BibTeX'))}</summary>\n")
+
+
+def depart_bibtex_details(self: HTML5Translator, node: bibtex_details) -> None:
+    self.body.append("</details>\n")
+
+
+def skip(self: Any, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def _labels() -> dict[str, str]:
+    """The strings ndif.js shows, translated for the page's language."""
+    return {
+        "search": _("Search titles, authors, venues, summaries"),
+        "tags": _("Tags"),
+        "matchAll": _("Match all tags"),
+        "from": _("From"),
+        "to": _("To"),
+        "sort": _("Sort"),
+        "default": _("Default order"),
+        "newest": _("Newest first"),
+        "oldest": _("Oldest first"),
+        "title": _("Title"),
+        "author": _("First author"),
+        "clear": _("Clear filters"),
+        "count": _("{shown} of {total} papers"),
+        "copy": _("Copy"),
+        "copied": _("Copied"),
+        "copyBibtex": _("Copy BibTeX"),
+        "copyCitation": _("Copy citation"),
+    }
+
+
+def add_assets(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Add the CSS and JS to the pages that use a directive, and to no other page."""
+    if doctree is None or not any(
+        _CLASSES & set(node["classes"]) for node in doctree.findall(nodes.container)
+    ):
+        return
+    app.add_css_file("ndif.css")
+    # Labels are ours, not data; "</" is escaped so the JSON can never end the script.
+    labels = json.dumps(_labels(), ensure_ascii=False).replace("</", "<\\/")
+    app.add_js_file(None, body=f"window.NDIF_LABELS = {labels};")
+    app.add_js_file("ndif.js", loading_method="defer")
+
+
+def add_static_path(app: Sphinx, config: Config) -> None:
+    config.html_static_path.append(str(STATIC))
+
+
+def setup_html(app: Sphinx) -> None:
+    """Register the nodes, their HTML visitors, and the per-page assets."""
+    app.add_node(papers_list, html=(visit_papers_list, depart_papers_list))
+    app.add_node(paper_item, html=(visit_paper_item, depart_paper_item))
+    app.add_node(
+        bibtex_details,
+        html=(visit_bibtex_details, depart_bibtex_details),
+        latex=(skip, None),
+        text=(skip, None),
+        man=(skip, None),
+        texinfo=(skip, None),
+    )
+    app.add_config_value("ndif_html_filter", True, "html", types=[bool])
+    app.connect("config-inited", add_static_path)
+    app.connect("html-page-context", add_assets)

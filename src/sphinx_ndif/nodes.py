@@ -1,0 +1,22 @@
+"""The extension's node classes: standard docutils nodes with a little more data.
+
+Each subclasses the node every builder already knows, so a builder without a visitor
+of ours renders it as that node (Sphinx's translators dispatch along the class's
+MRO); only HTML adds the extra data as ``data-`` attributes for the filter bar.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+
+class papers_list(nodes.container):
+    """The ``ndif-papers`` container. ``tag_labels`` maps its tags to their labels."""
+
+
+class paper_item(nodes.list_item):
+    """One paper. Carries ``year``, ``tags``, ``sort_author`` and ``sort_title``."""
+
+
+class bibtex_details(nodes.container):
+    """A paper's BibTeX behind a disclosure: HTML only, dropped by every other builder."""
