@@ -47,7 +47,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         domain = env.get_domain(NdifDomain.name)
         assert isinstance(domain, NdifDomain)
         if any(name in domain.users or name not in env.all_docs for name in docnames):
-            domain.dataset
+            domain.load()
 
     app.connect("builder-inited", configure_sources)
     app.connect("env-before-read-docs", load_before_reading)

@@ -67,6 +67,10 @@ class NdifDomain(Domain):
                     report(problem)
         return self._dataset
 
+    def load(self) -> Dataset:
+        """Load the dataset now (and report its problems), if not loaded yet."""
+        return self.dataset
+
     def note_listing(self, docname: str, key: str, element_id: str) -> None:
         self.listings.setdefault(docname, []).append((key, element_id))
 

@@ -79,6 +79,7 @@ def _labels() -> dict[str, str]:
         "count": _("{shown} of {total} papers"),
         "copy": _("Copy"),
         "copied": _("Copied"),
+        "copyFailed": _("Copy failed"),
         "copyBibtex": _("Copy BibTeX"),
         "copyCitation": _("Copy citation"),
     }

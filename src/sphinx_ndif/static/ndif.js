@@ -1,29 +1,17 @@
 /* sphinx-ndif: filter bar for `.ndif-papers` lists and copy buttons for
  * BibTeX and citations. Progressive enhancement only: the HTML is complete
  * without this file, so everything here is added, never required.
- * Page text is only ever set with textContent (no innerHTML anywhere). */
+ * Page text is only ever set with textContent, never parsed as markup. */
 (function () {
   'use strict';
 
+  // English defaults; the extension passes translated labels as window.NDIF_LABELS.
   const DEFAULT_LABELS = {
-    search: 'Search titles, authors, venues, summaries',
-    tags: 'Tags',
-    matchAll: 'Match all tags',
-    from: 'From',
-    to: 'To',
-    sort: 'Sort',
-    default: 'Default order',
-    newest: 'Newest first',
-    oldest: 'Oldest first',
-    title: 'Title',
-    author: 'First author',
-    clear: 'Clear filters',
-    count: '{shown} of {total} papers',
-    copy: 'Copy',
-    copied: 'Copied',
-    copyFailed: 'Copy failed',
-    copyBibtex: 'Copy BibTeX',
-    copyCitation: 'Copy citation',
+    search: 'Search titles, authors, venues, summaries', tags: 'Tags', matchAll: 'Match all tags',
+    from: 'From', to: 'To', sort: 'Sort', default: 'Default order', newest: 'Newest first',
+    oldest: 'Oldest first', title: 'Title', author: 'First author', clear: 'Clear filters',
+    count: '{shown} of {total} papers', copy: 'Copy', copied: 'Copied', copyFailed: 'Copy failed',
+    copyBibtex: 'Copy BibTeX', copyCitation: 'Copy citation',
   };
   const given = window.NDIF_LABELS;
   const LABELS = Object.assign({}, DEFAULT_LABELS, given && typeof given === 'object' ? given : {});
@@ -67,31 +55,19 @@
     const tagsSeen = new Set();
     for (const ul of container.querySelectorAll('ul.ndif-paper-list')) {
       const rubric = ul.previousElementSibling;
-      const group = {
-        ul,
-        rubric: rubric && rubric.classList.contains('ndif-group') ? rubric : null,
-        items: [],
-        visible: 0,
-      };
+      const group = { ul, rubric: rubric && rubric.classList.contains('ndif-group') ? rubric : null, items: [], visible: 0 };
       for (const li of ul.children) {
         if (!li.classList.contains('ndif-paper')) continue;
-        const part = (cls) => {
-          const node = li.querySelector(cls);
-          return node ? node.textContent : '';
-        };
+        const part = (cls) => (li.querySelector(cls) || {}).textContent || '';
         const tags = (li.dataset.tags || '').split(/\s+/).filter(Boolean);
         tags.forEach((tag) => tagsSeen.add(tag));
         const title = part('.ndif-paper-title');
         const item = {
-          li,
-          group,
-          index: items.length,
+          li, group, index: items.length, hidden: li.hidden, tags: new Set(tags), year: parseYear(li.dataset.year),
+          // Searched text, folded once here so a keystroke only compares strings.
           text: fold([title, part('.ndif-paper-byline'), part('.ndif-paper-summary')].join(' ')),
-          year: parseYear(li.dataset.year),
-          tags: new Set(tags),
           sortTitle: li.dataset.sortTitle || fold(title).trim(),
           sortAuthor: li.dataset.sortAuthor || '',
-          hidden: li.hidden,
         };
         items.push(item);
         group.items.push(item);
@@ -128,7 +104,6 @@
       if (years.length) {
         input.min = String(Math.min(...years));
         input.max = String(Math.max(...years));
-        input.placeholder = key === 'from' ? input.min : input.max;
       }
       return input;
     };
@@ -185,6 +160,7 @@
         commit(list, 'push');
       });
     }
+    // Typing filters at once; the URL entry is replaced, debounced, not pushed.
     c.search.addEventListener('input', () => {
       list.state.q = c.search.value;
       commit(list, 'replace');
@@ -384,6 +360,7 @@
     const data = readList(container);
     if (!data.items.length) return;
     container.dataset.ndifEnhanced = '1';
+    // `sorted` is the order the <li> nodes are in now: the server's, at first.
     const list = Object.assign(data, { id: container.id, container, state: null, sorted: 'default', urlTimer: null });
     container.parentNode.insertBefore(buildBar(list), container);
     list.state = readUrl(list);
@@ -412,11 +389,7 @@
     document.body.appendChild(area);
     area.select();
     let ok = false;
-    try {
-      ok = document.execCommand('copy');
-    } catch (error) {
-      ok = false;
-    }
+    try { ok = document.execCommand('copy'); } catch (error) { ok = false; }
     area.remove();
     if (active && typeof active.focus === 'function') active.focus();
     return ok;
@@ -437,11 +410,12 @@
         const text = ok ? label('copied') : label('copyFailed');
         button.textContent = text;
         button.classList.toggle('ndif-copied', ok);
+        button.classList.toggle('ndif-copy-failed', !ok);
         announce(text);
         clearTimeout(timer);
         timer = setTimeout(() => {
           button.textContent = label('copy');
-          button.classList.remove('ndif-copied');
+          button.classList.remove('ndif-copied', 'ndif-copy-failed');
         }, COPIED_DELAY);
       });
     });
@@ -462,10 +436,7 @@
       // The paragraph's own text, without the button we add to it.
       const getText = () => Array.from(para.childNodes)
         .filter((node) => !(node.nodeType === 1 && node.classList.contains('ndif-copy')))
-        .map((node) => node.textContent)
-        .join('')
-        .replace(/\s+/g, ' ')
-        .trim();
+        .map((node) => node.textContent).join('').replace(/\s+/g, ' ').trim();
       addCopyButton(para, label('copyCitation'), getText);
     }
   }

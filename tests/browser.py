@@ -1,0 +1,75 @@
+"""Helpers for the browser tests: build a site, serve it on 127.0.0.1, drive Chromium.
+
+The tests use Debian's Chromium through Playwright (``executable_path``), never a
+downloaded browser. Without a browser they skip with the reason, except where
+``NDIF_REQUIRE_BROWSER=1`` (set by ``.ci/run``) makes a missing browser a failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("NDIF_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+
+def require_browser() -> None:
+    """Skip (or fail in CI) when Playwright or Chromium is not installed."""
+    reason = None
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        reason = "Playwright for Python is not installed (pip install playwright)"
+    if reason is None and not Path(CHROMIUM).exists():
+        reason = f"no Chromium at {CHROMIUM} (apt-get install chromium)"
+    if reason is not None:
+        if os.environ.get("NDIF_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"browser tests required but {reason}")
+        pytest.skip(reason)
+
+
+def build_site(srcdir: Path, outdir: Path, *overrides: str) -> Path:
+    """Build ``srcdir`` to HTML in its own process (no global Sphinx state shared)."""
+    command = [sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", str(srcdir), str(outdir)]
+    for override in overrides:
+        command += ["-D", override]
+    subprocess.run(command, check=True, capture_output=True, text=True)
+    return outdir
+
+
+def copy_root(name: str, target: Path) -> Path:
+    shutil.copytree(Path(__file__).parent / "roots" / f"test-{name}", target)
+    return target
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve a directory on 127.0.0.1 (a real origin: clipboard and history need one)."""
+    handler = functools.partial(_Quiet, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,3 @@
+extensions = ["sphinx_ndif", "myst_parser"]
+project = "browser"
+exclude_patterns = ["_build"]

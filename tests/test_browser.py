@@ -1,0 +1,334 @@
+"""The research page in a real browser: filter bar, URL state, copy buttons, keyboard,
+JavaScript off, themes. Headless Debian Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from sphinx_ndif.dataset import BUNDLED_BIB, load_dataset
+from sphinx_ndif.text import paper_id
+
+from .browser import CHROMIUM, CHROMIUM_ARGS, build_site, copy_root, require_browser, serve
+
+DATASET = load_dataset([BUNDLED_BIB])
+ALL = {paper_id(r.key) for r in DATASET.papers}
+BAR = ".ndif-filter:has(+ #ndif-papers)"  # the bar of the first list
+
+
+def ids_with(predicate: Any) -> set[str]:
+    return {paper_id(r.key) for r in DATASET.papers if predicate(r)}
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("browser")
+    out = build_site(copy_root("browser", root / "src"), root / "html")
+    with serve(out) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser: Any, site: str) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == [], errors
+
+
+def open_page(page: Any, url: str) -> None:
+    page.goto(url)
+    page.wait_for_function("document.documentElement.dataset.ndifReady === '1'")
+
+
+def visible(page: Any, list_id: str = "ndif-papers") -> set[str]:
+    return set(
+        page.eval_on_selector_all(
+            f"#{list_id} li.ndif-paper", "items => items.filter(i => !i.hidden).map(i => i.id)"
+        )
+    )
+
+
+def count_text(page: Any) -> str:
+    return str(page.locator(f"{BAR} .ndif-filter-count").inner_text())
+
+
+def test_assets_only_on_pages_with_a_directive(page: Any, site: str) -> None:
+    open_page(page, f"{site}/index.html")
+    assert page.locator("script[src*='ndif.js']").count() == 1
+    assert page.locator("link[href*='ndif.css']").count() == 1
+    page.goto(f"{site}/plain.html")
+    assert page.locator("script[src*='ndif.js']").count() == 0
+    assert page.locator("link[href*='ndif.css']").count() == 0
+
+
+def test_every_list_gets_its_own_bar_and_count(page: Any, site: str) -> None:
+    open_page(page, f"{site}/index.html")
+    assert page.locator(".ndif-filter").count() == 2
+    assert visible(page) == ALL
+    assert count_text(page) == "25 of 25 papers"
+
+
+def test_chip_filters_and_match_all(page: Any, site: str) -> None:
+    open_page(page, f"{site}/index.html")
+    chip = page.locator(f"{BAR} .ndif-chip[data-tag='games']")
+    chip.click()
+    assert chip.get_attribute("aria-pressed") == "true"
+    assert visible(page) == ids_with(lambda r: "games" in r.tags)
+    page.locator(f"{BAR} .ndif-chip[data-tag='probing']").click()
+    assert visible(page) == ids_with(lambda r: {"games", "probing"} & set(r.tags))
+    page.locator(f"{BAR} .ndif-match").click()
+    assert visible(page) == ids_with(lambda r: {"games", "probing"} <= set(r.tags))
+    # The second list is independent (its papers are listed again: ids end in -2).
+    second = ids_with(lambda r: {"steering", "model-editing"} & set(r.tags))
+    assert visible(page, "ndif-papers-2") == {f"{i}-2" for i in second}
+
+
+def test_text_search_ignores_case_and_accents(page: Any, site: str) -> None:
+    open_page(page, f"{site}/index.html")
+    page.locator(f"{BAR} .ndif-filter-search").fill("CLEMENT dumas")
+    assert visible(page) == {
+        "paper-dumas2024llamas",
+        "paper-dumas2025separating",
+        "paper-minder2025robustly",
+    }
+    assert count_text(page) == "3 of 25 papers"
+    page.locator(f"{BAR} .ndif-filter-search").fill("protein")  # in a summary only
+    assert visible(page) == {"paper-simon2024interplm"}
+
+
+def test_year_range(page: Any, site: str) -> None:
+    open_page(page, f"{site}/index.html")
+    page.locator(f"{BAR} .ndif-filter-from").fill("2025")
+    page.locator(f"{BAR} .ndif-filter-from").press("Enter")
+    assert visible(page) == ids_with(lambda r: r.year >= 2025)
+
+
+def test_sort_moves_items_without_rebuilding(page: Any, site: str) -> None:
+    open_page(page, f"{site}/index.html")
+    marker = page.evaluate("document.getElementById('paper-zhu2024language').dataset.mark = 'x'")
+    assert marker == "x"
+    page.locator(f"{BAR} .ndif-filter-sort").select_option(label="Title")
+    order = page.eval_on_selector_all("#ndif-papers li.ndif-paper", "items => items.map(i => i.id)")
+    titles = [DATASET.records[i.removeprefix("paper-")].title.casefold() for i in order]
+    assert titles == sorted(titles)
+    assert page.evaluate("document.getElementById('paper-zhu2024language').dataset.mark") == "x"
+
+
+def test_clear_restores_everything(page: Any, site: str) -> None:
+    open_page(page, f"{site}/index.html")
+    page.locator(f"{BAR} .ndif-chip[data-tag='games']").click()
+    page.locator(f"{BAR} .ndif-filter-search").fill("chess")
+    page.locator(f"{BAR} .ndif-clear").click()
+    assert visible(page) == ALL
+    assert page.locator(f"{BAR} .ndif-chip[aria-pressed='true']").count() == 0
+
+
+def test_url_state_round_trip_and_history(page: Any, site: str) -> None:
+    open_page(page, f"{site}/index.html")
+    page.locator(f"{BAR} .ndif-chip[data-tag='multilingual']").click()
+    page.locator(f"{BAR} .ndif-filter-search").fill("llama")
+    page.wait_for_function("location.search.includes('llama')")
+    url = page.url
+    assert "ndif-papers.tags=multilingual" in url
+    expected = {"paper-dumas2024llamas"}
+    assert visible(page) == expected
+    # A fresh page from the link shows the same filtered view.
+    open_page(page, url)
+    assert visible(page) == expected
+    assert page.locator(f"{BAR} .ndif-filter-search").input_value() == "llama"
+    # Back and forward through discrete changes.
+    open_page(page, f"{site}/index.html")
+    page.locator(f"{BAR} .ndif-chip[data-tag='games']").click()
+    page.locator(f"{BAR} .ndif-chip[data-tag='arithmetic']").click()
+    page.go_back()
+    page.wait_for_function("!location.search.includes('arithmetic')")
+    assert visible(page) == ids_with(lambda r: "games" in r.tags)
+    page.go_forward()
+    page.wait_for_function("location.search.includes('arithmetic')")
+    assert visible(page) == ids_with(lambda r: {"games", "arithmetic"} & set(r.tags))
+
+
+def test_copy_button_puts_the_exact_bibtex_on_the_clipboard(page: Any, site: str) -> None:
+    open_page(page, f"{site}/index.html")
+    block = page.locator(".ndif-citation .ndif-citation-bibtex")
+    expected = block.locator("pre").inner_text()
+    assert block.locator(".ndif-copy").count() == 1
+    block.locator(".ndif-copy").click()
+    assert page.evaluate("navigator.clipboard.readText()") == expected
+    assert expected.startswith("@inproceedings{fiotto-kaufman2025nnsight,")
+
+
+def test_copy_citation_and_a_paper_bibtex(page: Any, site: str) -> None:
+    open_page(page, f"{site}/index.html")
+    reference = page.locator(".ndif-citation-reference")
+    reference.locator(".ndif-copy").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("Jaden Fried Fiotto-Kaufman") and copied.endswith("MxbEiFRf39.")
+    details = page.locator("#paper-feucht2024token details.ndif-paper-bibtex-details")
+    details.locator("summary").click()
+    details.locator(".ndif-copy").click()
+    assert page.evaluate("navigator.clipboard.readText()").startswith(
+        "@inproceedings{feucht2024token,"
+    )
+
+
+def test_keyboard_only(page: Any, site: str) -> None:
+    open_page(page, f"{site}/index.html")
+    page.locator(f"{BAR} .ndif-filter-search").focus()
+    page.keyboard.type("chess")
+    assert visible(page) == {"paper-jenner2024evidence", "paper-davis2024hidden"}
+    page.keyboard.press("Escape")
+    assert visible(page) == ALL
+    chip = page.locator(f"{BAR} .ndif-chip").first
+    chip.focus()
+    page.keyboard.press("Space")
+    assert chip.get_attribute("aria-pressed") == "true"
+    page.keyboard.press("Enter")
+    assert chip.get_attribute("aria-pressed") == "false"
+    # Focus is visible: the focused chip draws an outline.
+    page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+
+
+def test_without_javascript_every_paper_and_bibtex_is_there(browser: Any, site: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site}/index.html")
+    assert page.locator(".ndif-filter").count() == 0
+    assert page.locator("#ndif-papers li.ndif-paper").count() == 25
+    assert page.locator("#ndif-papers li.ndif-paper:visible").count() == 25
+    assert page.locator("#ndif-papers details.ndif-paper-bibtex-details pre").count() == 25
+    context.close()
+
+
+def test_print_hides_controls_and_shows_every_paper(page: Any, site: str) -> None:
+    open_page(page, f"{site}/index.html")
+    page.locator(f"{BAR} .ndif-chip[data-tag='games']").click()
+    page.emulate_media(media="print")
+    assert page.locator(".ndif-filter").first.is_hidden()
+    assert page.locator("#ndif-papers li.ndif-paper:visible").count() == 25
+    assert page.locator(".ndif-copy:visible").count() == 0
+
+
+def contrast(page: Any, selector: str) -> float:
+    """WCAG contrast ratio between an element's text colour and its background."""
+    return float(
+        page.evaluate(
+            """(selector) => {
+              const el = document.querySelector(selector);
+              const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+              const lum = ([r, g, b]) => {
+                const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+                return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+              };
+              let bg = el, color = 'rgba(0, 0, 0, 0)';
+              while (bg) {
+                color = getComputedStyle(bg).backgroundColor;
+                if (!/rgba\\(.*,\\s*0\\)$/.test(color) && color !== 'transparent') break;
+                bg = bg.parentElement;
+              }
+              if (!bg) color = 'rgb(255, 255, 255)';
+              const a = lum(rgb(getComputedStyle(el).color)), b = lum(rgb(color));
+              return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+            }""",
+            selector,
+        )
+    )
+
+
+THEMES = {
+    "alabaster": ("alabaster", None),
+    "furo": ("furo", "document.body.dataset.theme = 'dark'"),
+    "pydata": ("pydata_sphinx_theme", "document.documentElement.dataset.theme = 'dark'"),
+    "book": ("sphinx_book_theme", "document.documentElement.dataset.theme = 'dark'"),
+}
+
+
+@pytest.mark.parametrize("theme", list(THEMES))
+def test_themes_light_and_dark(
+    browser: Any, tmp_path_factory: pytest.TempPathFactory, theme: str
+) -> None:
+    require_browser()
+    name, dark = THEMES[theme]
+    root = tmp_path_factory.mktemp(f"theme-{theme}")
+    out = build_site(copy_root("browser", root / "src"), root / "html", f"html_theme={name}")
+    shots = root / "screenshots"
+    shots.mkdir()
+    with serve(out) as url:
+        for mode in ("light", "dark"):
+            context = browser.new_context(
+                viewport={"width": 1280, "height": 1000},
+                color_scheme="dark" if mode == "dark" else "light",
+            )
+            page = context.new_page()
+            open_page(page, f"{url}/index.html")
+            if mode == "dark" and dark:
+                page.evaluate(dark)
+            page.locator(f"{BAR} .ndif-chip[data-tag='games']").click()
+            page.locator("#ndif-papers").scroll_into_view_if_needed()
+            page.locator(BAR).scroll_into_view_if_needed()
+            page.screenshot(path=str(shots / f"{theme}-{mode}.png"))
+            for selector in (
+                f"{BAR} .ndif-chip[aria-pressed='true']",
+                f"{BAR} .ndif-chip[aria-pressed='false']",
+                f"{BAR} .ndif-filter-count",
+                f"{BAR} .ndif-filter-search",
+            ):
+                assert contrast(page, selector) >= 4.5, (theme, mode, selector)
+            context.close()
+    assert len(list(shots.glob("*.png"))) == 2
+
+
+def test_filtering_five_thousand_papers_is_correct(
+    browser: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    require_browser()
+    root = tmp_path_factory.mktemp("many")
+    src = root / "src"
+    src.mkdir()
+    entries = [
+        f"@misc{{p{i}, title = {{Paper {i} about {'llamas' if i % 7 == 0 else 'models'}}},"
+        f" author = {{Author{i % 50}, Ann}}, year = {2000 + i % 25},"
+        f" keywords = {{{'games' if i % 5 == 0 else 'probing'}}}}}\n"
+        for i in range(5000)
+    ]
+    (src / "many.bib").write_text("".join(entries))
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_ndif"]\nndif_data_files = ["many.bib"]\nndif_include_bundled = False\n'
+    )
+    (src / "index.rst").write_text("Many\n====\n\n.. ndif-papers::\n   :show: authors, venue\n")
+    out = build_site(src, root / "html")
+    with serve(out) as url:
+        context = browser.new_context()
+        page = context.new_page()
+        open_page(
+            page,
+            f"{url}/index.html?ndif-papers.tags=games&ndif-papers.q=llamas&ndif-papers.from=2010",
+        )
+        shown = visible(page)
+        expected = {f"paper-p{i}" for i in range(5000) if i % 35 == 0 and 2000 + i % 25 >= 2010}
+        assert shown == expected
+        assert re.fullmatch(rf"{len(expected)} of 5000 papers", count_text(page))
+        context.close()
