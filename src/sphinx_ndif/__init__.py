@@ -20,16 +20,20 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from sphinx_ndif.html import setup_html
     from sphinx_ndif.render.labels import MESSAGE_CATALOG
     from sphinx_ndif.render.plain_links import ShowLinkTargets, ShowLinkTargetsInManPages
+    from sphinx_ndif.roles import CiteRole, TagRole
 
     app.add_config_value("ndif_data_files", [], "env", types=[list, tuple])
     app.add_config_value("ndif_include_bundled", True, "env", types=[bool])
     app.add_config_value("ndif_citation_key", DEFAULT_CITATION_KEY, "env", types=[str])
     app.add_config_value("ndif_check_data", False, "env", types=[bool])
+    app.add_config_value("ndif_cite_format", "{author} {year}", "env", types=[str])
     app.add_domain(NdifDomain)
     setup_html(app)
     app.add_directive("ndif-citation", CitationDirective)
     app.add_directive("ndif-papers", PapersDirective)
     app.add_directive("ndif-tags", TagsDirective)
+    app.add_role("ndif-cite", CiteRole())
+    app.add_role("ndif-tag", TagRole())
     app.add_post_transform(ShowLinkTargets)
     app.add_post_transform(ShowLinkTargetsInManPages)
     app.add_message_catalog(MESSAGE_CATALOG, str(Path(__file__).parent / "locale"))
@@ -49,7 +53,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
         if any(name in domain.users or name not in env.all_docs for name in docnames):
             domain.load()
 
+    def relink(
+        app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+    ) -> list[str]:
+        domain = env.get_domain(NdifDomain.name)
+        assert isinstance(domain, NdifDomain)
+        return sorted(domain.pages_to_relink(added | changed | removed))
+
     app.connect("builder-inited", configure_sources)
+    app.connect("env-get-outdated", relink)
     app.connect("env-before-read-docs", load_before_reading)
     return {
         "version": __version__,

@@ -137,12 +137,15 @@ class PapersDirective(NdifDirective):
             self.warn("ndif-papers: no papers match the filter", "no-match")
             return [render_no_match()]
         show = self.options.get("show", frozenset(DEFAULT_PAPER_PARTS))
+        element_id = self.unique_id("ndif-papers")
+        for tag in query.tags:
+            self.domain.note_tag_list(self.env.docname, tag, element_id)
         container = render_papers(
             dataset,
             group(dataset, records, query),
             show,
             self.allocate_id,
-            element_id=self.unique_id("ndif-papers"),
+            element_id=element_id,
             filter_bar="no-filter" not in self.options and self.config.ndif_html_filter,
         )
         return [container]
@@ -158,4 +161,8 @@ class TagsDirective(NdifDirective):
     """``.. ndif-tags::``: the tag vocabulary with labels, descriptions and counts."""
 
     def run(self) -> list[nodes.Node]:
-        return [render_tags(self.load_dataset(), self.unique_id)]
+        dataset = self.load_dataset()
+        container = render_tags(dataset, self.unique_id)
+        for term in container.findall(nodes.term):
+            self.domain.note_tag_list(self.env.docname, term["ndif_tag"], term["ids"][0])
+        return [container]

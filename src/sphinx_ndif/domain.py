@@ -12,8 +12,14 @@ from collections.abc import Iterable, Set
 from pathlib import Path
 from typing import Any, ClassVar
 
+from docutils import nodes
+from docutils.nodes import Element
+from sphinx.addnodes import pending_xref
+from sphinx.builders import Builder
 from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
 
 from sphinx_ndif.dataset import Dataset, load_dataset
 from sphinx_ndif.model import Level, Problem
@@ -30,7 +36,12 @@ class NdifDomain(Domain):
     name = "ndif"
     label = "NDIF"
     data_version = 1
-    initial_data: ClassVar[dict[str, Any]] = {"listings": {}, "users": set()}
+    initial_data: ClassVar[dict[str, Any]] = {
+        "listings": {},
+        "users": set(),
+        "tag_lists": {},
+        "citers": set(),
+    }
 
     _sources: tuple[Path, ...] = ()
     _show_quality = False
@@ -74,16 +85,90 @@ class NdifDomain(Domain):
     def note_listing(self, docname: str, key: str, element_id: str) -> None:
         self.listings.setdefault(docname, []).append((key, element_id))
 
+    @property
+    def tag_lists(self) -> dict[str, list[tuple[str, str]]]:
+        """Per page: the tags whose papers it lists, with the element to link to."""
+        tag_lists: dict[str, list[tuple[str, str]]] = self.data["tag_lists"]
+        return tag_lists
+
+    @property
+    def citers(self) -> set[str]:
+        """The pages with an inline ``ndif-cite`` or ``ndif-tag`` role."""
+        citers: set[str] = self.data["citers"]
+        return citers
+
+    def pages_to_relink(self, changed: set[str]) -> set[str]:
+        """When pages that list papers change, appear or go, the pages whose inline
+        roles may now point elsewhere (read again, so no link goes stale)."""
+        if not changed & (self.users | set(self.listings) | set(self.tag_lists)) and not (
+            changed - self.users - self.citers
+        ):
+            return set()
+        return self.citers - changed
+
+    def note_tag_list(self, docname: str, tag: str, element_id: str) -> None:
+        self.tag_lists.setdefault(docname, []).append((tag, element_id))
+
     def clear_doc(self, docname: str) -> None:
         self.listings.pop(docname, None)
+        self.tag_lists.pop(docname, None)
         self.users.discard(docname)
+        self.citers.discard(docname)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
             if docname in otherdata["listings"]:
                 self.listings[docname] = otherdata["listings"][docname]
+            if docname in otherdata["tag_lists"]:
+                self.tag_lists[docname] = otherdata["tag_lists"][docname]
             if docname in otherdata["users"]:
                 self.users.add(docname)
+            if docname in otherdata["citers"]:
+                self.citers.add(docname)
+
+    def _first(
+        self, table: dict[str, list[tuple[str, str]]], target: str, fromdocname: str
+    ) -> tuple[str, str] | None:
+        """The page (this one first, then by name) and element that hold ``target``."""
+        for docname in sorted(table, key=lambda name: (name != fromdocname, name)):
+            for name, element_id in table[docname]:
+                if name == target:
+                    return docname, element_id
+        return None
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> nodes.reference | None:
+        """A citation links to the paper's first listing (its url if none lists it);
+        a tag to the first list of its papers, or to its entry in ``ndif-tags``."""
+        table = self.listings if typ == "cite" else self.tag_lists
+        found = self._first(table, target, fromdocname)
+        if found is not None:
+            docname, element_id = found
+            return make_refnode(builder, fromdocname, docname, element_id, contnode)
+        if typ == "cite":
+            record = self.dataset.records.get(target)
+            if record is not None and record.url:
+                return nodes.reference("", "", contnode, refuri=record.url, internal=False)
+        return None  # Sphinx keeps the label as plain text
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        return []
 
 
 def report(problem: Problem) -> None:

@@ -32,6 +32,7 @@ def render_tags(dataset: Dataset, unique_id: Callable[[str], str]) -> nodes.cont
                 nodes.Text(")"),
                 ids=[unique_id(f"ndif-tag-{tag.name}")],
             )
+            term["ndif_tag"] = tag.name
             counted = _("%d paper") % count if count == 1 else _("%d papers") % count
             definition = nodes.definition(
                 "", paragraph(nodes.Text(f"{tag.description} ({counted})"), classes=[])

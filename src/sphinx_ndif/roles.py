@@ -1,0 +1,97 @@
+"""Inline roles: ``ndif-cite`` (a paper, linked to where it is listed) and ``ndif-tag``.
+
+Roles only make ``pending_xref`` nodes at read time, labelled from the dataset;
+the :class:`~sphinx_ndif.domain.NdifDomain` resolves them once every page is read
+(and after parallel reads are merged), so a citation finds the paper's listing on
+any page.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.nodes import Node, system_message
+from sphinx import addnodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxRole
+
+from sphinx_ndif.domain import NdifDomain
+from sphinx_ndif.model import PaperRecord
+from sphinx_ndif.query import PaperQuery, unknown_keys
+from sphinx_ndif.render.labels import _
+from sphinx_ndif.text import normalise_tag
+
+logger = logging.getLogger(__name__)
+
+
+def cite_label(record: PaperRecord, template: str) -> str:
+    """The inline text of a citation, from ``ndif_cite_format`` (``{author} {year}``)."""
+    families = [person.family or person.display for person in record.authors]
+    if not families:
+        author = record.title
+    elif len(families) == 1:
+        author = families[0]
+    elif len(families) == 2:
+        author = _("%s and %s") % (families[0], families[1])
+    else:
+        author = _("%s et al.") % families[0]
+    year = str(record.year) if record.year is not None else _("n.d.")
+    try:
+        return template.format(author=author, year=year, title=record.title, key=record.key)
+    except (KeyError, IndexError, ValueError):
+        return f"{author} {year}"
+
+
+class _NdifRole(SphinxRole):
+    def domain(self) -> NdifDomain:
+        domain = self.env.get_domain(NdifDomain.name)
+        assert isinstance(domain, NdifDomain)
+        domain.users.add(self.env.docname)
+        domain.citers.add(self.env.docname)
+        for path in domain.dataset.files:
+            self.env.note_dependency(str(path))
+        return domain
+
+    def warn(self, message: str, subtype: str) -> None:
+        logger.warning(message, location=self.get_location(), type="ndif", subtype=subtype)
+
+    def xref(
+        self, reftype: str, target: str, label: str, classes: list[str]
+    ) -> addnodes.pending_xref:
+        node = addnodes.pending_xref(
+            self.rawtext,
+            refdomain=NdifDomain.name,
+            reftype=reftype,
+            reftarget=target,
+            refdoc=self.env.docname,
+            refexplicit=True,
+        )
+        node += nodes.inline(label, label, classes=classes)
+        return node
+
+
+class CiteRole(_NdifRole):
+    """``:ndif-cite:`key```: "Feucht et al. 2025", linked to the paper's listing."""
+
+    def run(self) -> tuple[list[Node], list[system_message]]:
+        key = self.text.strip()
+        dataset = self.domain().dataset
+        record = dataset.records.get(key)
+        if record is None:
+            close = unknown_keys(dataset, PaperQuery(keys=(key,)))[key]
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            self.warn(f"ndif-cite: unknown key {key!r}{hint}", "unknown-key")
+            return [nodes.inline(key, key, classes=["ndif-cite", "ndif-cite-unknown"])], []
+        label = cite_label(record, self.config.ndif_cite_format)
+        return [self.xref("cite", key, label, ["ndif-cite"])], []
+
+
+class TagRole(_NdifRole):
+    """``:ndif-tag:`probing```: the tag's label, linked to where its papers are listed."""
+
+    def run(self) -> tuple[list[Node], list[system_message]]:
+        tag = normalise_tag(self.text)
+        dataset = self.domain().dataset
+        if tag not in dataset.known_tags:
+            self.warn(f"ndif-tag: unknown tag {tag!r}", "unknown-tag")
+        label = dataset.tag_label(tag)
+        return [self.xref("tag", tag, label, ["ndif-tag-ref"])], []
