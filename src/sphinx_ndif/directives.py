@@ -14,6 +14,7 @@ from sphinx.util.typing import OptionSpec
 from sphinx_ndif import options
 from sphinx_ndif.dataset import Dataset
 from sphinx_ndif.domain import NdifDomain
+from sphinx_ndif.html.downloads import render_download
 from sphinx_ndif.query import (
     GroupBy,
     Match,
@@ -64,6 +65,10 @@ class NdifDirective(SphinxDirective):
         counts[base] += 1
         return base if counts[base] == 1 else f"{base}-{counts[base]}"
 
+    def download_name(self, name: str) -> str:
+        """A file name for this page's download, unique across pages."""
+        return paper_id(f"{self.env.docname}-{name}").removeprefix("paper-")
+
     def warn(self, message: str, subtype: str) -> None:
         logger.warning(
             message, location=(self.env.docname, self.lineno), type="ndif", subtype=subtype
@@ -74,7 +79,10 @@ class CitationDirective(NdifDirective):
     """``.. ndif-citation:: [KEY]``: how to cite a record (the NNsight/NDIF paper by default)."""
 
     optional_arguments = 1
-    option_spec: ClassVar[OptionSpec] = {"show": options.parts_of(CITATION_PARTS)}
+    option_spec: ClassVar[OptionSpec] = {
+        "show": options.parts_of(CITATION_PARTS),
+        "download": directives.flag,
+    }
 
     def run(self) -> list[nodes.Node]:
         dataset = self.load_dataset()
@@ -85,7 +93,11 @@ class CitationDirective(NdifDirective):
             self.warn(f"ndif-citation: unknown key {key!r}{_suggest(close)}", "unknown-key")
             return []
         show = self.options.get("show", frozenset(CITATION_PARTS))
-        return [render_citation(record, show)]
+        self.domain.citations.setdefault(self.env.docname, []).append(key)
+        block = render_citation(record, show)
+        if "download" in self.options:
+            block += render_download([record], self.download_name(key))
+        return [block]
 
 
 class PapersDirective(NdifDirective):
@@ -105,6 +117,7 @@ class PapersDirective(NdifDirective):
         "group-by": options.one_of(GroupBy),
         "show": options.parts_of(PAPER_PARTS),
         "no-filter": directives.flag,
+        "download": directives.flag,
     }
 
     def query(self) -> PaperQuery:
@@ -148,6 +161,8 @@ class PapersDirective(NdifDirective):
             element_id=element_id,
             filter_bar="no-filter" not in self.options and self.config.ndif_html_filter,
         )
+        if "download" in self.options:
+            container.insert(0, render_download(records, self.download_name(element_id)))
         return [container]
 
     def allocate_id(self, key: str) -> str:

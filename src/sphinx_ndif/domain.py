@@ -41,6 +41,7 @@ class NdifDomain(Domain):
         "users": set(),
         "tag_lists": {},
         "citers": set(),
+        "citations": {},
     }
 
     _sources: tuple[Path, ...] = ()
@@ -106,6 +107,12 @@ class NdifDomain(Domain):
             return set()
         return self.citers - changed
 
+    @property
+    def citations(self) -> dict[str, list[str]]:
+        """Per page: the keys its ``ndif-citation`` blocks cite (for the page's metadata)."""
+        citations: dict[str, list[str]] = self.data["citations"]
+        return citations
+
     def note_tag_list(self, docname: str, tag: str, element_id: str) -> None:
         self.tag_lists.setdefault(docname, []).append((tag, element_id))
 
@@ -114,6 +121,7 @@ class NdifDomain(Domain):
         self.tag_lists.pop(docname, None)
         self.users.discard(docname)
         self.citers.discard(docname)
+        self.citations.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
@@ -125,6 +133,8 @@ class NdifDomain(Domain):
                 self.users.add(docname)
             if docname in otherdata["citers"]:
                 self.citers.add(docname)
+            if docname in otherdata["citations"]:
+                self.citations[docname] = otherdata["citations"][docname]
 
     def _first(
         self, table: dict[str, list[tuple[str, str]]], target: str, fromdocname: str

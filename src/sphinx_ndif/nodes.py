@@ -20,3 +20,8 @@ class paper_item(nodes.list_item):
 
 class bibtex_details(nodes.container):
     """A paper's BibTeX behind a disclosure: HTML only, dropped by every other builder."""
+
+
+class download_links(nodes.paragraph):
+    """ "Download N entries as BibTeX or RIS": the files are written, and the links made,
+    when the page is written (HTML builders); other builders drop it."""

@@ -16,6 +16,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.writers.html5 import HTML5Translator
 
+from sphinx_ndif.html.downloads import write_downloads
+from sphinx_ndif.html.metadata import add_metadata
 from sphinx_ndif.nodes import bibtex_details, paper_item, papers_list
 from sphinx_ndif.render.labels import _
 
@@ -117,5 +119,8 @@ def setup_html(app: Sphinx) -> None:
         texinfo=(skip, None),
     )
     app.add_config_value("ndif_html_filter", True, "html", types=[bool])
+    app.add_config_value("ndif_html_metadata", True, "html", types=[bool])
+    app.connect("doctree-resolved", write_downloads)
+    app.connect("html-page-context", add_metadata)
     app.connect("config-inited", add_static_path)
     app.connect("html-page-context", add_assets)

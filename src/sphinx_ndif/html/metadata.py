@@ -1,0 +1,98 @@
+"""Scholarly metadata in the page head: Highwire Press ``citation_*`` tags and
+schema.org JSON-LD, so Google Scholar and Zotero's connector find what is cited."""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from sphinx_ndif.domain import NdifDomain
+from sphinx_ndif.model import PaperRecord
+
+
+def highwire_tags(record: PaperRecord) -> list[tuple[str, str]]:
+    """The ``citation_*`` meta tags of one record, in the order Scholar documents them."""
+    tags = [("citation_title", record.title)]
+    tags += [("citation_author", person.display) for person in record.authors]
+    if record.year is not None:
+        tags.append(("citation_publication_date", str(record.year)))
+    if record.entry_type == "inproceedings" and record.venue:
+        tags.append(("citation_conference_title", record.venue))
+    elif record.venue:
+        tags.append(("citation_journal_title", record.venue))
+    if record.doi:
+        tags.append(("citation_doi", record.doi))
+    if record.url:
+        key = (
+            "citation_pdf_url"
+            if record.url.lower().endswith(".pdf")
+            else "citation_abstract_html_url"
+        )
+        tags.append((key, record.url))
+    if record.arxiv_id:
+        tags.append(("citation_arxiv_id", record.arxiv_id))
+    return [(name, value) for name, value in tags if value]
+
+
+def scholarly_article(record: PaperRecord) -> dict[str, Any]:
+    """schema.org ``ScholarlyArticle`` for one record."""
+    item: dict[str, Any] = {
+        "@type": "ScholarlyArticle",
+        "headline": record.title,
+        "name": record.title,
+    }
+    if record.authors:
+        item["author"] = [{"@type": "Person", "name": person.display} for person in record.authors]
+    if record.year is not None:
+        item["datePublished"] = str(record.year)
+    if record.venue:
+        item["isPartOf"] = {"@type": "PublicationIssue", "name": record.venue}
+    if record.url:
+        item["url"] = record.url
+    if record.doi:
+        item["sameAs"] = f"https://doi.org/{record.doi}"
+    return item
+
+
+def _json_ld(data: dict[str, Any]) -> str:
+    # "<" escaped as \u003c: dataset text can never close the script element.
+    text = json.dumps({"@context": "https://schema.org", **data}, ensure_ascii=False)
+    text = text.replace("<", "\\u003c")
+    return f'<script type="application/ld+json">{text}</script>\n'
+
+
+def add_metadata(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Add the head tags to pages that cite (``ndif-citation``) or list papers."""
+    if doctree is None or not app.config.ndif_html_metadata:
+        return
+    domain = app.env.get_domain(NdifDomain.name)
+    assert isinstance(domain, NdifDomain)
+    head: list[str] = []
+    cited = domain.citations.get(pagename)
+    if cited and cited[0] in domain.dataset.records:
+        record = domain.dataset.records[cited[0]]
+        head += [
+            f'<meta name="{name}" content="{escape(value, quote=True)}" />\n'
+            for name, value in highwire_tags(record)
+        ]
+        head.append(_json_ld(scholarly_article(record)))
+    listed = [
+        key for key, _id in domain.listings.get(pagename, []) if key in domain.dataset.records
+    ]
+    if listed:
+        items = [
+            {
+                "@type": "ListItem",
+                "position": n,
+                "item": scholarly_article(domain.dataset.records[key]),
+            }
+            for n, key in enumerate(dict.fromkeys(listed), start=1)
+        ]
+        head.append(_json_ld({"@type": "ItemList", "itemListElement": items}))
+    if head:
+        context["metatags"] = context.get("metatags", "") + "".join(head)
