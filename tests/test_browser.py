@@ -332,3 +332,23 @@ def test_filtering_five_thousand_papers_is_correct(
         assert shown == expected
         assert re.fullmatch(rf"{len(expected)} of 5000 papers", count_text(page))
         context.close()
+
+
+def test_formats_are_accessible_tabs(page: Any, site: str) -> None:
+    open_page(page, f"{site}/formats.html")
+    tabs = page.locator(".ndif-formats [role=tab]")
+    assert tabs.all_inner_texts() == ["NDIF", "APA", "BibTeX", "RIS", "CSL-JSON"]
+    panels = page.locator(".ndif-formats [role=tabpanel]")
+    assert [panels.nth(i).is_visible() for i in range(5)] == [True, False, False, False, False]
+    tabs.nth(2).click()
+    assert tabs.nth(2).get_attribute("aria-selected") == "true"
+    assert panels.nth(2).is_visible() and not panels.nth(0).is_visible()
+    # Keyboard: arrows move between tabs.
+    tabs.nth(2).focus()
+    page.keyboard.press("ArrowRight")
+    assert tabs.nth(3).get_attribute("aria-selected") == "true" and panels.nth(3).is_visible()
+    # Each panel has one copy button; it copies that format exactly.
+    panel = panels.nth(3)
+    assert panel.locator(".ndif-copy").count() == 1
+    panel.locator(".ndif-copy").click()
+    assert page.evaluate("navigator.clipboard.readText()") == panel.locator("pre").inner_text()

@@ -27,6 +27,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("ndif_citation_key", DEFAULT_CITATION_KEY, "env", types=[str])
     app.add_config_value("ndif_check_data", False, "env", types=[bool])
     app.add_config_value("ndif_cite_format", "{author} {year}", "env", types=[str])
+    app.add_config_value("ndif_default_style", "plain", "env", types=[str])
     app.add_domain(NdifDomain)
     setup_html(app)
     app.add_directive("ndif-citation", CitationDirective)

@@ -26,6 +26,7 @@ from sphinx_ndif.checks import check_record
 from sphinx_ndif.model import Level, LoadResult, Origin, PaperRecord, Problem, Role, SearchText, Tag
 from sphinx_ndif.sources import detect
 from sphinx_ndif.sources.vocabulary import load_vocabulary
+from sphinx_ndif.styles import StyleCache
 from sphinx_ndif.text import fold
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -45,6 +46,8 @@ class Dataset:
     files: tuple[Path, ...] = ()
     by_tag: dict[str, list[str]] = field(default_factory=dict)
     by_year: dict[int | None, list[str]] = field(default_factory=dict)
+    styles: StyleCache = field(default_factory=StyleCache)
+    """Formatted references, once per record and style for the build."""
     _search: dict[str, SearchText] = field(default_factory=dict)
 
     def search_text(self, key: str) -> SearchText:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 from typing import ClassVar
 
 from docutils import nodes
@@ -26,6 +27,7 @@ from sphinx_ndif.query import (
     unknown_tags,
 )
 from sphinx_ndif.render.citation import CITATION_PARTS, render_citation
+from sphinx_ndif.render.formats import render_formats, styled_reference
 from sphinx_ndif.render.papers import (
     DEFAULT_PAPER_PARTS,
     PAPER_PARTS,
@@ -65,6 +67,19 @@ class NdifDirective(SphinxDirective):
         counts[base] += 1
         return base if counts[base] == 1 else f"{base}-{counts[base]}"
 
+    def style(self) -> tuple[str, Path | None]:
+        """The citation style asked for (else ``ndif_default_style``), and where a .csl
+        path is relative to (the source directory; the file becomes a dependency)."""
+        style = str(self.options.get("style", self.config.ndif_default_style))
+        if not style.endswith(".csl"):
+            return style, None
+        base = Path(self.env.srcdir)
+        self.env.note_dependency(str(base / style))
+        if not (base / style).is_file():
+            self.warn(f"style file not found: {base / style}; using plain", "unknown-style")
+            return "plain", None
+        return style, base
+
     def download_name(self, name: str) -> str:
         """A file name for this page's download, unique across pages."""
         return paper_id(f"{self.env.docname}-{name}").removeprefix("paper-")
@@ -82,6 +97,8 @@ class CitationDirective(NdifDirective):
     option_spec: ClassVar[OptionSpec] = {
         "show": options.parts_of(CITATION_PARTS),
         "download": directives.flag,
+        "style": options.style,
+        "formats": options.formats,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -94,7 +111,14 @@ class CitationDirective(NdifDirective):
             return []
         show = self.options.get("show", frozenset(CITATION_PARTS))
         self.domain.citations.setdefault(self.env.docname, []).append(key)
-        block = render_citation(record, show)
+        style, base = self.style()
+        formats = self.options.get("formats")
+        block = render_citation(
+            record,
+            show,
+            reference=styled_reference(dataset, record, style, base),
+            formats=render_formats(dataset, record, formats, style, base) if formats else None,
+        )
         if "download" in self.options:
             block += render_download([record], self.download_name(key))
         return [block]
@@ -118,6 +142,7 @@ class PapersDirective(NdifDirective):
         "show": options.parts_of(PAPER_PARTS),
         "no-filter": directives.flag,
         "download": directives.flag,
+        "style": options.style,
     }
 
     def query(self) -> PaperQuery:
@@ -160,6 +185,8 @@ class PapersDirective(NdifDirective):
             self.allocate_id,
             element_id=element_id,
             filter_bar="no-filter" not in self.options and self.config.ndif_html_filter,
+            style=self.style()[0],
+            style_base=self.style()[1],
         )
         if "download" in self.options:
             container.insert(0, render_download(records, self.download_name(element_id)))

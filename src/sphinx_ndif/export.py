@@ -31,6 +31,32 @@ def reader_bibtex(record: PaperRecord) -> str:
     return _entry(record.entry_type, record.key, fields)
 
 
+_BIBLATEX_FIELDS = {
+    "journal": "journaltitle",
+    "archiveprefix": "eprinttype",
+    "primaryclass": "eprintclass",
+    "address": "location",
+    "school": "institution",
+}
+_BIBLATEX_TYPES = {"phdthesis": "thesis", "mastersthesis": "thesis", "techreport": "report"}
+
+
+def reader_biblatex(record: PaperRecord) -> str:
+    """The entry in BibLaTeX's field names (``journaltitle``, ``date``, ``eprinttype``...)."""
+    fields: list[tuple[str, str]] = []
+    for name, value in record.fields or _made_fields(record):
+        if name.startswith(PRIVATE_PREFIX) or name in _NOT_FOR_READERS or name == "month":
+            continue
+        if name == "year":
+            fields.append(("date", value))
+        else:
+            fields.append((_BIBLATEX_FIELDS.get(name, name), value))
+    entry_type = _BIBLATEX_TYPES.get(record.entry_type, record.entry_type)
+    if record.entry_type in ("phdthesis", "mastersthesis"):
+        fields.append(("type", record.entry_type))
+    return _entry(entry_type, record.key, fields)
+
+
 def dataset_bibtex(record: PaperRecord) -> str:
     """The entry with every field sphinx-ndif reads, so loading it gives the same record."""
     return _entry(record.entry_type, record.key, list(record.fields or _made_fields(record)))
@@ -118,8 +144,8 @@ def csl_item(record: PaperRecord) -> dict[str, Any]:
         item["author"] = [_csl_name(person) for person in record.authors]
     if record.year is not None:
         item["issued"] = {"date-parts": [[record.year]]}
-    if record.venue:
-        item["container-title"] = record.venue
+    if record.container or record.venue:
+        item["container-title"] = record.container or record.venue
     if record.url:
         item["URL"] = record.url
     if record.doi:

@@ -74,6 +74,8 @@ class PaperRecord:
     """The source's BibTeX fields as written (macros resolved), for BibTeX export."""
     keyed: bool = True
     """False when the source has no keys and the key was made up from the record."""
+    container: str = ""
+    """The full journal or proceedings name, where it differs from the display venue."""
 
     @property
     def venue_with_year(self) -> str:

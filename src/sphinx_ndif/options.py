@@ -61,3 +61,20 @@ def text(argument: str | None) -> str:
     if not value:
         raise ValueError("expected a value")
     return value
+
+
+def style(argument: str | None) -> str:
+    """A citation style: ``plain``, a CSL style name, or a path to a ``.csl`` file."""
+    from sphinx_ndif.styles import UnknownStyle, check_style
+
+    try:
+        return check_style(argument)
+    except UnknownStyle as error:
+        raise ValueError(str(error)) from None
+
+
+def formats(argument: str | None) -> tuple[str, ...]:
+    """A comma list of formats (reference, bibtex, biblatex, ris, csl-json) and styles."""
+    from sphinx_ndif.render.formats import FORMATS
+
+    return tuple(name if name in FORMATS else style(name) for name in comma_list(argument))

@@ -84,6 +84,7 @@ def _labels() -> dict[str, str]:
         "copyFailed": _("Copy failed"),
         "copyBibtex": _("Copy BibTeX"),
         "copyCitation": _("Copy citation"),
+        "formats": _("Citation formats"),
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from docutils import nodes
@@ -13,6 +14,7 @@ from sphinx_ndif.model import PaperRecord
 from sphinx_ndif.nodes import bibtex_details, paper_item, papers_list
 from sphinx_ndif.query import Group, GroupBy
 from sphinx_ndif.render.common import bibtex_block, paragraph
+from sphinx_ndif.render.formats import styled_reference
 from sphinx_ndif.render.labels import _
 from sphinx_ndif.text import fold, join_names
 
@@ -32,6 +34,8 @@ def render_papers(
     *,
     element_id: str = "",
     filter_bar: bool = True,
+    style: str = "plain",
+    style_base: Path | None = None,
 ) -> papers_list:
     """The ``ndif-papers`` container: a rubric per group, a bullet list of papers each.
 
@@ -47,7 +51,7 @@ def render_papers(
             container += nodes.rubric("", _group_title(dataset, group), classes=["ndif-group"])
         items = nodes.bullet_list(classes=["ndif-paper-list"])
         for record in group.records:
-            items += render_paper(dataset, record, show, allocate_id(record.key))
+            items += render_paper(dataset, record, show, allocate_id(record.key), style, style_base)
         container += items
     return container
 
@@ -63,9 +67,15 @@ def _group_title(dataset: Dataset, group: Group) -> str:
 
 
 def render_paper(
-    dataset: Dataset, record: PaperRecord, show: Collection[str], element_id: str
+    dataset: Dataset,
+    record: PaperRecord,
+    show: Collection[str],
+    element_id: str,
+    style: str = "plain",
+    style_base: Path | None = None,
 ) -> paper_item:
-    """One paper: linked title, byline, summary, tags, further links, BibTeX."""
+    """One paper: linked title, byline (or its reference in a citation style), summary,
+    tags, further links, BibTeX."""
     item = paper_item(ids=[element_id], classes=["ndif-paper"])
     item["year"] = record.year
     item["tags"] = list(record.tags)
@@ -77,10 +87,15 @@ def render_paper(
     item += paragraph(nodes.strong("", "", title), classes=["ndif-paper-title"])
 
     byline: list[nodes.Node] = []
-    if "authors" in show and record.authors:
+    if style != "plain" and ("authors" in show or "venue" in show):
+        item += paragraph(
+            *styled_reference(dataset, record, style, style_base),
+            classes=["ndif-paper-reference", f"ndif-style-{style}"],
+        )
+    elif "authors" in show and record.authors:
         names = join_names([person.display for person in record.authors])
         byline.append(nodes.inline(names, names, classes=["ndif-paper-authors"]))
-    if "venue" in show and record.venue_with_year:
+    if style == "plain" and "venue" in show and record.venue_with_year:
         if byline:
             byline.append(nodes.Text(" " if byline[-1].astext().endswith(".") else ". "))
         venue = record.venue_with_year

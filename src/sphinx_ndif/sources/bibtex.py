@@ -374,6 +374,7 @@ class _Reader:
             or arxiv_id(url)
             or arxiv_id(alt_url),
             image=fields.get("ndif-image", "").strip() or None,
+            container=text("journal") or text("journaltitle") or text("booktitle"),
             fields=tuple(fields.items()),
         )
 

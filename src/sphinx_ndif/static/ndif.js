@@ -424,7 +424,7 @@
 
   function setUpCopyButtons() {
     const copybutton = document.querySelector('script[src*="copybutton"]') !== null;
-    for (const block of document.querySelectorAll('.ndif-bibtex')) {
+    for (const block of document.querySelectorAll('.ndif-bibtex, .ndif-copyable')) {
       // sphinx-copybutton already gives every highlighted block a button.
       if (copybutton || block.querySelector('.copybtn, .ndif-copy')) continue;
       const pre = block.querySelector('pre');
@@ -441,6 +441,55 @@
     }
   }
 
+  /* ---------- format tabs ---------- */
+
+  // Each `.ndif-format` panel (a titled block without JavaScript) becomes a tab;
+  // one panel shows at a time. Arrow keys, Home and End move between tabs.
+  let tabCount = 0;
+  function setUpTabs(container) {
+    const panels = Array.from(container.children).filter((el) => el.classList.contains('ndif-format'));
+    if (panels.length < 2) return;
+    const list = el('div', { className: 'ndif-tablist', role: 'tablist', 'aria-label': label('formats') });
+    const tabs = panels.map((panel, index) => {
+      const title = panel.querySelector('.ndif-format-title');
+      const id = `ndif-tab-${++tabCount}`;
+      panel.id = panel.id || `${id}-panel`;
+      panel.setAttribute('role', 'tabpanel');
+      panel.setAttribute('aria-labelledby', id);
+      panel.tabIndex = 0;
+      if (title) title.classList.add('ndif-visually-hidden');
+      const tab = el('button', {
+        type: 'button', role: 'tab', id, className: 'ndif-tab',
+        'aria-controls': panel.id, text: title ? title.textContent : String(index + 1),
+      });
+      list.appendChild(tab);
+      return tab;
+    });
+    const select = (index, focus) => {
+      tabs.forEach((tab, i) => {
+        const on = i === index;
+        tab.setAttribute('aria-selected', String(on));
+        tab.tabIndex = on ? 0 : -1;
+        panels[i].hidden = !on;
+      });
+      if (focus) tabs[index].focus();
+    };
+    tabs.forEach((tab, index) => {
+      tab.addEventListener('click', () => select(index, false));
+      tab.addEventListener('keydown', (event) => {
+        const last = tabs.length - 1;
+        const next = { ArrowRight: index === last ? 0 : index + 1, ArrowLeft: index === 0 ? last : index - 1,
+          Home: 0, End: last }[event.key];
+        if (next === undefined) return;
+        event.preventDefault();
+        select(next, true);
+      });
+    });
+    container.insertBefore(list, container.firstChild);
+    container.classList.add('ndif-formats-tabbed');
+    select(0, false);
+  }
+
   /* ---------- start ---------- */
 
   function init() {
@@ -448,6 +497,7 @@
     for (const container of document.querySelectorAll('.ndif-papers:not(.ndif-no-filter)')) {
       setUpList(container);
     }
+    for (const container of document.querySelectorAll('.ndif-formats')) setUpTabs(container);
     setUpCopyButtons();
     window.addEventListener('popstate', onPopState);
     window.ndifFilter = { ready: true };
