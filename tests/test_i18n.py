@@ -61,3 +61,12 @@ def test_german_build_shows_german_labels(build: Build) -> None:
 def test_english_is_the_default(build: Build) -> None:
     built = build({"index.rst": "P\n=\n\n.. ndif-papers::\n   :keys: simon2024interplm\n"})
     assert find(built.doctree(), "ndif-paper-links")[0].astext() == "Other version · Code"
+
+
+def test_citation_styles_follow_the_page_language(build: Build) -> None:
+    built = build(
+        {"index.rst": "S\n=\n\n.. ndif-citation::\n   :show: reference\n   :style: chicago\n"},
+        conf='language = "de"\n',
+    )
+    text = find(built.doctree(), "ndif-citation-reference")[0].astext()
+    assert "E. Todd, u. a. 2025. „NNsight and NDIF" in text

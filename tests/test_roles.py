@@ -137,3 +137,12 @@ def test_a_changed_listing_page_relinks_the_citation(
     html = (app.outdir / "index.html").read_text()
     assert "#paper-zhu2024language" not in html
     assert 'href="https://arxiv.org/abs/2402.18496"' in html
+
+
+def test_other_listings_are_noted_in_the_link_title(build: Build) -> None:
+    pages = dict(PAGES)
+    pages["more.rst"] = ":orphan:\n\nM\n=\n\n.. ndif-papers::\n   :keys: zhu2024language\n"
+    soup = build(pages).html("index.html")
+    link = soup.select_one("a:has(.ndif-cite)")
+    assert link["href"] == "list.html#paper-zhu2024language"
+    assert link["title"] == "Also listed on: more"

@@ -44,7 +44,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
         sources = [BUNDLED_BIB, *files] if app.config.ndif_include_bundled else files
         domain = app.env.get_domain(NdifDomain.name)
         assert isinstance(domain, NdifDomain)
-        domain.configure(sources, show_quality=app.config.ndif_check_data)
+        domain.configure(
+            sources, show_quality=app.config.ndif_check_data, language=app.config.language
+        )
 
     def load_before_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
         # Load in the main process, so parallel readers inherit one parsed dataset;

@@ -23,6 +23,7 @@ from sphinx.util.nodes import make_refnode
 
 from sphinx_ndif.dataset import Dataset, load_dataset
 from sphinx_ndif.model import Level, Problem
+from sphinx_ndif.render.labels import _
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +47,7 @@ class NdifDomain(Domain):
 
     _sources: tuple[Path, ...] = ()
     _show_quality = False
+    _language: str | None = None
     _dataset: Dataset | None = None
 
     @property
@@ -60,20 +62,25 @@ class NdifDomain(Domain):
         users: set[str] = self.data["users"]
         return users
 
-    def configure(self, sources: Iterable[Path], *, show_quality: bool = False) -> None:
+    def configure(
+        self, sources: Iterable[Path], *, show_quality: bool = False, language: str | None = None
+    ) -> None:
         """Say which data files this build reads (the dataset is loaded on first use),
-        and whether data-quality findings are shown too (``ndif_check_data``)."""
+        whether data-quality findings are shown too (``ndif_check_data``), and the
+        language citation styles are written in."""
         sources = tuple(sources)
         if sources != self._sources:
             self._sources = sources
             self._dataset = None
         self._show_quality = show_quality
+        self._language = language
 
     @property
     def dataset(self) -> Dataset:
         """The build's dataset, loaded (and its problems reported) on first use."""
         if self._dataset is None:
             self._dataset = load_dataset(self._sources, check=self._show_quality)
+            self._dataset.styles.language = self._language
             for problem in self._dataset.problems:
                 if self._show_quality or not problem.quality:
                     report(problem)
@@ -162,7 +169,12 @@ class NdifDomain(Domain):
         found = self._first(table, target, fromdocname)
         if found is not None:
             docname, element_id = found
-            return make_refnode(builder, fromdocname, docname, element_id, contnode)
+            others = sorted(
+                name for name, rows in table.items()
+                if name != docname and any(row[0] == target for row in rows)
+            )  # fmt: skip
+            title = _("Also listed on: %s") % ", ".join(others) if others else None
+            return make_refnode(builder, fromdocname, docname, element_id, contnode, title)
         if typ == "cite":
             record = self.dataset.records.get(target)
             if record is not None and record.url:

@@ -65,9 +65,11 @@ def check_style(argument: str | None) -> str:
 class StyleCache:
     """Formats records in styles, each (record, style) once; lives with the dataset."""
 
-    def __init__(self) -> None:
+    def __init__(self, language: str | None = None) -> None:
         self._styles: dict[str, Any] = {}
         self._done: dict[tuple[str, str], str] = {}
+        self.language = language
+        """The page language ("de"): CSL terms and month names follow it."""
 
     def format(self, record: PaperRecord, style: str, base: Path | None = None) -> str:
         key = (record.key, style)
@@ -91,7 +93,7 @@ class StyleCache:
         parsed = self._styles.get(style)
         if parsed is None:
             parsed = self._styles[style] = CitationStylesStyle(
-                str(style_path(style, base)), validate=False
+                str(style_path(style, base)), locale=_csl_locale(self.language), validate=False
             )
         item = csl_item(record)
         bibliography = CitationStylesBibliography(parsed, CiteProcJSON([item]), formatter.plain)
@@ -99,6 +101,20 @@ class StyleCache:
         text = str(bibliography.bibliography()[0])
         # citeproc-py writes IEEE's "[1]" label without the space a reader expects.
         return re.sub(r"^(\[\d+\])(?=\S)", r"\1 ", " ".join(text.split()))
+
+
+def _csl_locale(language: str | None) -> str | None:
+    """Sphinx's language ("de", "pt_BR") as a CSL locale ("de-DE", "pt-BR"), if shipped."""
+    if not language or language.startswith("en"):
+        return None
+    from citeproc import LOCALES_PATH
+
+    code = language.replace("_", "-")
+    candidates = [code] if "-" in code else [f"{code}-{code.upper()}", code]
+    for candidate in candidates:
+        if (Path(LOCALES_PATH) / f"locales-{candidate}.xml").is_file():
+            return candidate
+    return None
 
 
 def is_format(name: str) -> bool:
