@@ -132,7 +132,7 @@ class _Reader:
             return ""
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             value = value[0] if value else ""
-        if not isinstance(value, str | int | float):
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
             self.problem(line, "bad-field", f"{name!r} should be text; ignored")
             return ""
         return " ".join(str(value).split())
