@@ -111,8 +111,8 @@ def test_parallel_build_matches_serial(make_app: MakeApp, tmp_path: Path) -> Non
     }
     pages["index.rst"] = "I\n=\n\n.. toctree::\n\n" + "".join(f"   p{i}\n" for i in range(8))
     outputs = []
-    for parallel in (0, 2):
-        srcdir = tmp_path / f"j{parallel}"
+    for parallel in (0, 2, os.cpu_count() or 2):  # serial, -j 2 and -j auto
+        srcdir = tmp_path / f"j{len(outputs)}"
         srcdir.mkdir()
         (srcdir / "conf.py").write_text('extensions = ["sphinx_ndif"]\n')
         for name, text in pages.items():
@@ -131,4 +131,26 @@ def test_parallel_build_matches_serial(make_app: MakeApp, tmp_path: Path) -> Non
                 dict(domain.listings),
             )
         )
-    assert outputs[0] == outputs[1]
+    assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_adding_a_page_with_a_directive_reads_only_it(project: Project) -> None:
+    project.build()
+    (project.srcdir / "added.rst").write_text(
+        ":orphan:\n\nAdded\n=====\n\n.. ndif-papers::\n   :keys: good2025first\n"
+    )
+    app, read = project.build()
+    assert read == ["added"]
+    assert project.loads == 1  # a new page may use the data: loaded once, before reading
+    assert "paper-good2025first" in (app.outdir / "added.html").read_text()
+
+
+def test_editing_a_tag_in_the_data_updates_the_lists(project: Project) -> None:
+    app, _ = project.build()
+    assert "Second, corrected" in (app.outdir / "index.html").read_text()
+    bib = project.srcdir / "refs" / "override.bib"
+    bib.write_text(bib.read_text().replace("keywords = {our-lab}", "keywords = {elsewhere}"))
+    project.touch("refs/override.bib")
+    app, read = project.build()
+    assert read == ["index"]
+    assert "Second, corrected" not in (app.outdir / "index.html").read_text()
