@@ -16,6 +16,7 @@ from sphinx_ndif import options
 from sphinx_ndif.dataset import Dataset
 from sphinx_ndif.domain import NdifDomain
 from sphinx_ndif.html.downloads import render_download
+from sphinx_ndif.html.metadata import note_citation, note_listing
 from sphinx_ndif.query import (
     GroupBy,
     Match,
@@ -111,6 +112,7 @@ class CitationDirective(NdifDirective):
             return []
         show = self.options.get("show", frozenset(CITATION_PARTS))
         self.domain.citations.setdefault(self.env.docname, []).append(key)
+        note_citation(self.domain.metadata.setdefault(self.env.docname, {}), record)
         style, base = self.style()
         formats = self.options.get("formats")
         block = render_citation(
@@ -175,6 +177,7 @@ class PapersDirective(NdifDirective):
             self.warn("ndif-papers: no papers match the filter", "no-match")
             return [render_no_match()]
         show = self.options.get("show", frozenset(DEFAULT_PAPER_PARTS))
+        note_listing(self.domain.metadata.setdefault(self.env.docname, {}), records)
         element_id = self.unique_id("ndif-papers")
         for tag in query.tags:
             self.domain.note_tag_list(self.env.docname, tag, element_id)

@@ -43,6 +43,7 @@ class NdifDomain(Domain):
         "tag_lists": {},
         "citers": set(),
         "citations": {},
+        "metadata": {},
     }
 
     _sources: tuple[Path, ...] = ()
@@ -120,6 +121,12 @@ class NdifDomain(Domain):
         citations: dict[str, list[str]] = self.data["citations"]
         return citations
 
+    @property
+    def metadata(self) -> dict[str, dict[str, Any]]:
+        """Per page: its head metadata, made at read time so writing needs no data file."""
+        metadata: dict[str, dict[str, Any]] = self.data["metadata"]
+        return metadata
+
     def note_tag_list(self, docname: str, tag: str, element_id: str) -> None:
         self.tag_lists.setdefault(docname, []).append((tag, element_id))
 
@@ -129,6 +136,7 @@ class NdifDomain(Domain):
         self.users.discard(docname)
         self.citers.discard(docname)
         self.citations.pop(docname, None)
+        self.metadata.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
@@ -142,6 +150,8 @@ class NdifDomain(Domain):
                 self.citers.add(docname)
             if docname in otherdata["citations"]:
                 self.citations[docname] = otherdata["citations"][docname]
+            if docname in otherdata["metadata"]:
+                self.metadata[docname] = otherdata["metadata"][docname]
 
     def _first(
         self, table: dict[str, list[tuple[str, str]]], target: str, fromdocname: str
@@ -175,10 +185,8 @@ class NdifDomain(Domain):
             )  # fmt: skip
             title = _("Also listed on: %s") % ", ".join(others) if others else None
             return make_refnode(builder, fromdocname, docname, element_id, contnode, title)
-        if typ == "cite":
-            record = self.dataset.records.get(target)
-            if record is not None and record.url:
-                return nodes.reference("", "", contnode, refuri=record.url, internal=False)
+        if typ == "cite" and node.get("ndif_url"):  # set by the role: no data needed here
+            return nodes.reference("", "", contnode, refuri=node["ndif_url"], internal=False)
         return None  # Sphinx keeps the label as plain text
 
     def resolve_any_xref(

@@ -82,7 +82,9 @@ class CiteRole(_NdifRole):
             self.warn(f"ndif-cite: unknown key {key!r}{hint}", "unknown-key")
             return [nodes.inline(key, key, classes=["ndif-cite", "ndif-cite-unknown"])], []
         label = cite_label(record, self.config.ndif_cite_format)
-        return [self.xref("cite", key, label, ["ndif-cite"])], []
+        node = self.xref("cite", key, label, ["ndif-cite"])
+        node["ndif_url"] = record.url or ""
+        return [node], []
 
 
 class TagRole(_NdifRole):

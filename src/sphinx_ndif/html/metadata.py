@@ -64,6 +64,20 @@ def _json_ld(data: dict[str, Any]) -> str:
     return f'<script type="application/ld+json">{text}</script>\n'
 
 
+def note_citation(metadata: dict[str, Any], record: PaperRecord) -> None:
+    """Remember a page's cited work (the first one wins), at read time."""
+    if "highwire" not in metadata:
+        metadata["highwire"] = highwire_tags(record)
+        metadata["article"] = scholarly_article(record)
+
+
+def note_listing(metadata: dict[str, Any], records: list[PaperRecord]) -> None:
+    """Remember the papers a page lists, at read time."""
+    items: dict[str, Any] = metadata.setdefault("items", {})
+    for record in records:
+        items.setdefault(record.key, scholarly_article(record))
+
+
 def add_metadata(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -72,26 +86,17 @@ def add_metadata(
         return
     domain = app.env.get_domain(NdifDomain.name)
     assert isinstance(domain, NdifDomain)
-    head: list[str] = []
-    cited = domain.citations.get(pagename)
-    if cited and cited[0] in domain.dataset.records:
-        record = domain.dataset.records[cited[0]]
-        head += [
-            f'<meta name="{name}" content="{escape(value, quote=True)}" />\n'
-            for name, value in highwire_tags(record)
-        ]
-        head.append(_json_ld(scholarly_article(record)))
-    listed = [
-        key for key, _id in domain.listings.get(pagename, []) if key in domain.dataset.records
+    metadata = domain.metadata.get(pagename, {})
+    head = [
+        f'<meta name="{name}" content="{escape(value, quote=True)}" />\n'
+        for name, value in metadata.get("highwire", [])
     ]
-    if listed:
+    if metadata.get("article"):
+        head.append(_json_ld(metadata["article"]))
+    if metadata.get("items"):
         items = [
-            {
-                "@type": "ListItem",
-                "position": n,
-                "item": scholarly_article(domain.dataset.records[key]),
-            }
-            for n, key in enumerate(dict.fromkeys(listed), start=1)
+            {"@type": "ListItem", "position": n, "item": item}
+            for n, item in enumerate(metadata["items"].values(), start=1)
         ]
         head.append(_json_ld({"@type": "ItemList", "itemListElement": items}))
     if head:
