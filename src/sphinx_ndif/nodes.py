@@ -19,7 +19,8 @@ class paper_item(nodes.list_item):
 
 
 class bibtex_details(nodes.container):
-    """A paper's BibTeX behind a disclosure: HTML only, dropped by every other builder."""
+    """A paper's BibTeX (its ``bibtex`` attribute) behind a disclosure: HTML only,
+    dropped by every other builder."""
 
 
 class download_links(nodes.paragraph):

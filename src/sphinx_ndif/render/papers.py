@@ -111,11 +111,14 @@ def render_paper(
         links = _links(record)
         if links is not None:
             item += links
-    bibtex = bibtex_block(reader_bibtex(record), ["ndif-paper-bibtex", "ndif-bibtex"])
     if "bibtex" in show:
-        item += bibtex
+        item += bibtex_block(reader_bibtex(record), ["ndif-paper-bibtex", "ndif-bibtex"])
     else:  # in HTML, behind a disclosure; other builders drop it
-        item += bibtex_details("", bibtex, classes=["ndif-paper-bibtex-details"])
+        # The text is an attribute, not a child node: on a page of thousands of papers,
+        # every transform would otherwise walk (and Sphinx would index) each entry.
+        item += bibtex_details(
+            bibtex=reader_bibtex(record), classes=["ndif-paper-bibtex-details", "no-search"]
+        )
     return item
 
 
