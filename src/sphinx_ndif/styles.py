@@ -25,7 +25,6 @@ ALIASES = {
     "ieee": "ieee",
     "harvard": "harvard-cite-them-right",
 }
-_FORMAT_NAMES = {"reference", "bibtex", "biblatex", "ris", "csl-json"}
 
 
 class UnknownStyle(ValueError):
@@ -115,7 +114,3 @@ def _csl_locale(language: str | None) -> str | None:
         if (Path(LOCALES_PATH) / f"locales-{candidate}.xml").is_file():
             return candidate
     return None
-
-
-def is_format(name: str) -> bool:
-    return name in _FORMAT_NAMES
