@@ -160,3 +160,12 @@ def test_missing_csl_file_warns_and_falls_back(build: Build) -> None:
         "[ndif.unknown-style]"
     )
     assert find(built.doctree(), "ndif-citation-reference")[0].astext().startswith("Jaden Fried")
+
+
+def test_missing_csl_file_in_a_list_warns_once(build: Build) -> None:
+    built = build(
+        {"index.rst": "P\n=\n\n.. ndif-papers::\n   :keys: zhu2024language\n   :style: gone.csl\n"}
+    )
+    (line,) = built.warning_lines
+    assert line.endswith("[ndif.unknown-style]")
+    assert find(built.doctree(), "ndif-paper-byline")  # plain: the byline stays

@@ -179,6 +179,7 @@ class PapersDirective(NdifDirective):
         show = self.options.get("show", frozenset(DEFAULT_PAPER_PARTS))
         note_listing(self.domain.metadata.setdefault(self.env.docname, {}), records)
         element_id = self.unique_id("ndif-papers")
+        style, style_base = self.style()
         for tag in query.tags:
             self.domain.note_tag_list(self.env.docname, tag, element_id)
         container = render_papers(
@@ -188,8 +189,8 @@ class PapersDirective(NdifDirective):
             self.allocate_id,
             element_id=element_id,
             filter_bar="no-filter" not in self.options and self.config.ndif_html_filter,
-            style=self.style()[0],
-            style_base=self.style()[1],
+            style=style,
+            style_base=style_base,
         )
         if "download" in self.options:
             container.insert(0, render_download(records, self.download_name(element_id)))
