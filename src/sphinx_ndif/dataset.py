@@ -76,16 +76,11 @@ def load_source(path: Path) -> LoadResult:
     """Load one data file, in the format its extension (and content) says."""
     loader = detect(path)
     if loader is None:
-        return LoadResult(
-            problems=[
-                Problem(
-                    Origin(str(path)),
-                    "unknown-format",
-                    f"data file {path} is in no known format; use .bib, .json "
-                    "(NDIF pipeline or CSL-JSON) or CITATION.cff",
-                    Level.ERROR,
-                )
-            ]
+        return LoadResult.failed(
+            Origin(str(path)),
+            "unknown-format",
+            f"data file {path} is in no known format; use .bib, .json "
+            "(NDIF pipeline or CSL-JSON) or CITATION.cff",
         )
     return loader(path)
 

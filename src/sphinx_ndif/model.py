@@ -138,3 +138,8 @@ class LoadResult:
 
     records: list[PaperRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+
+    @classmethod
+    def failed(cls, origin: Origin, subtype: str, message: str) -> LoadResult:
+        """A file that could not be read at all: no records, one located error."""
+        return cls(problems=[Problem(origin, subtype, message, Level.ERROR)])

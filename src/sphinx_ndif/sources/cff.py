@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from sphinx_ndif.model import Level, LoadResult, Origin, PaperRecord, Person, Problem, Role
+from sphinx_ndif.model import LoadResult, Origin, PaperRecord, Person, Problem, Role
 from sphinx_ndif.sources.keys import make_key
 from sphinx_ndif.sources.links import arxiv_id, checked_url, doi_from_url
 from sphinx_ndif.text import normalise_tag
@@ -39,15 +39,9 @@ def load_cff(path: Path) -> LoadResult:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 0
-        return LoadResult(
-            problems=[Problem(Origin(source, line), "parse-error", f"not valid YAML: {error}",
-                              Level.ERROR)]
-        )  # fmt: skip
+        return LoadResult.failed(Origin(source, line), "parse-error", f"not valid YAML: {error}")
     if not isinstance(data, dict):
-        return LoadResult(
-            problems=[Problem(Origin(source, 1), "parse-error", "expected a CFF mapping",
-                              Level.ERROR)]
-        )  # fmt: skip
+        return LoadResult.failed(Origin(source, 1), "parse-error", "expected a CFF mapping")
     preferred = data.get("preferred-citation")
     work: dict[str, Any] = preferred if isinstance(preferred, dict) else data
     line = _line_of(text, "preferred-citation:") if work is preferred else 1

@@ -13,7 +13,7 @@ from typing import Any
 
 from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
 
-from sphinx_ndif.model import Level, LoadResult, Origin, PaperRecord, Person, Problem
+from sphinx_ndif.model import LoadResult, Origin, PaperRecord, Person, Problem
 from sphinx_ndif.sources.keys import make_key
 from sphinx_ndif.sources.links import arxiv_id, checked_url, doi_from_url
 from sphinx_ndif.text import normalise_tag
@@ -85,20 +85,14 @@ def load_json(path: Path) -> LoadResult:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        return LoadResult(
-            problems=[
-                Problem(Origin(source, error.lineno), "parse-error", f"not valid JSON: {error.msg}",
-                        Level.ERROR)
-            ]
-        )  # fmt: skip
+        origin = Origin(source, error.lineno)
+        return LoadResult.failed(origin, "parse-error", f"not valid JSON: {error.msg}")
     top_is_list = isinstance(data, list)
     if isinstance(data, dict) and isinstance(data.get("items"), list):
         data = data["items"]
     if not isinstance(data, list):
-        return LoadResult(
-            problems=[Problem(Origin(source, 1), "parse-error", "expected a JSON array of papers",
-                              Level.ERROR)]
-        )  # fmt: skip
+        origin = Origin(source, 1)
+        return LoadResult.failed(origin, "parse-error", "expected a JSON array of papers")
     # Positions are known for a top-level array; {"items": [...]} gets none.
     lines = element_lines(text) if top_is_list else []
     lines += [0] * (len(data) - len(lines))
