@@ -27,22 +27,25 @@ VALUES = st.lists(ATOMS, max_size=40).map("".join)
 
 
 def balanced(text: str) -> str:
-    """Drop braces that don't pair, so the value is one BibTeX value (an escaped brace,
-    ``\\{``, does not count; a trailing backslash would escape the closing brace)."""
-    out, depth, escaped = [], 0, False
+    """Drop braces that don't pair, so the value is one BibTeX value.
+
+    Braces are counted as bibtexparser counts them: one right after a backslash is
+    escaped, whatever comes before that backslash (so ``\\\\}`` does not close). A
+    value never ends in a backslash, which would escape the closing brace.
+    """
+    out: list[str] = []
+    depth = 0
     for char in text:
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == "}" and depth == 0:
+        escaped = bool(out) and out[-1] == "\\"
+        if char == "}" and depth == 0 and not escaped:
             continue
-        else:
-            depth += {"{": 1, "}": -1}.get(char, 0)
+        if char in "{}" and not escaped:
+            depth += 1 if char == "{" else -1
         out.append(char)
+    value = "".join(out) + (" " if out and out[-1] == "\\" else "")
     # "@" first on a line begins a new entry for bibtexparser, even inside braces: a
-    # limitation of the parser, reported as a parse error (tested elsewhere), not generated.
-    return re.sub(r"\n(\s*)@", r"\n\1(at)", "".join(out) + (" " if escaped else "") + "}" * depth)
+    # limitation of the parser, reported as a parse error, and not generated here.
+    return re.sub(r"\n(\s*)@", r"\n\1(at)", value + "}" * depth)
 
 
 @SETTINGS

@@ -341,3 +341,16 @@ def test_every_fixture_passes_check(name: str) -> None:
     from sphinx_ndif.cli import main
 
     assert main(["check", str(FIXTURES / name)]) == 0
+
+
+def test_backslash_before_a_closing_brace_is_a_located_parse_error(tmp_path: Path) -> None:
+    """bibtexparser reads any backslash before a brace as escaping it, even in "\\\\}":
+    such an entry cannot be split; it is reported at its line and the next entry loads."""
+    bib = write(
+        tmp_path,
+        "b.bib",
+        "@misc{bad, author = {a\\\\}, year = 1}\n\n@misc{good, title = {G}, year = 2}\n",
+    )
+    result = load_source(bib)
+    assert [r.key for r in result.records] == ["good"]
+    assert (1, "parse-error") in located(result.problems)
