@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,8 @@ class Built:
     """A finished build and easy ways to look at what it produced."""
 
     app: SphinxTestApp
+    written: dict[str, nodes.document] = field(default_factory=dict)
+    """Each page's doctree as it was written (after the post-transforms)."""
 
     @property
     def warnings(self) -> str:
@@ -44,6 +46,16 @@ class Built:
         return [line for line in self.warnings.splitlines() if "WARNING" in line or "ERROR" in line]
 
     def doctree(self, docname: str = "index") -> nodes.document:
+        """The page as the builder wrote it (paper lists are rendered at write time)."""
+        if docname in self.written:
+            return self.written[docname]
+        return written_doctree(self.app, docname)  # a page this build did not write
+
+    def keep_written(self, app: SphinxTestApp, doctree: nodes.document, docname: str) -> None:
+        self.written[docname] = doctree.deepcopy()
+
+    def read_doctree(self, docname: str = "index") -> nodes.document:
+        """The page as read and pickled, before any post-transform."""
         return self.app.env.get_doctree(docname)
 
     def html(self, page: str = "index.html") -> BeautifulSoup:
@@ -54,6 +66,13 @@ class Built:
 
 
 Build = Callable[..., Built]
+
+
+def written_doctree(app: SphinxTestApp, docname: str = "index") -> nodes.document:
+    """A page's doctree after the post-transforms, which render the paper lists."""
+    doctree = app.env.get_doctree(docname)
+    app.env.apply_post_transforms(doctree, docname)
+    return doctree
 
 
 @pytest.fixture
@@ -70,12 +89,15 @@ def build(make_app: Callable[..., SphinxTestApp], tmp_path: Path) -> Iterator[Bu
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(content, encoding="utf-8")
         app = make_app(builder, srcdir=srcdir, **kwargs)
+        built = Built(app)
+        # Keep each page as written: after the build, the labels' translations are gone.
+        app.connect("doctree-resolved", built.keep_written, priority=900)
         try:
             app.build()
         finally:
             # Undo global registrations now, so a test may build several projects.
             app.cleanup()
-        return Built(app)
+        return built
 
     yield run
 

@@ -10,7 +10,7 @@ import pytest
 from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import ROOTS, Build, find, paper_keys
+from .conftest import ROOTS, Build, find, paper_keys, written_doctree
 
 MakeApp = Callable[..., SphinxTestApp]
 
@@ -32,7 +32,7 @@ def warnings_of(app: SphinxTestApp) -> list[str]:
 
 
 def test_every_good_entry_loads_past_a_broken_one(userdata: SphinxTestApp) -> None:
-    keys = paper_keys(userdata.env.get_doctree("index"))
+    keys = paper_keys(written_doctree(userdata))
     assert keys == [
         "paper-good2025first",
         "paper-siems2025deltaproduct",
@@ -60,13 +60,13 @@ def test_each_problem_is_reported_with_file_line_and_subtype(userdata: SphinxTes
 
 
 def test_later_definition_wins(userdata: SphinxTestApp) -> None:
-    tree = userdata.env.get_doctree("index")
+    tree = written_doctree(userdata)
     titles = [item.children[0].astext() for item in find(tree, "ndif-paper")]
     assert titles == ["Fast TeX & LaTeX – a study of TeX", "Our own copy", "Second, corrected"]
 
 
 def test_latex_is_decoded_and_macros_resolved(userdata: SphinxTestApp) -> None:
-    tree = userdata.env.get_doctree("index")
+    tree = written_doctree(userdata)
     first = find(tree, "ndif-paper")[0]
     assert find(first, "ndif-paper-byline")[0].astext() == (
         "Jörg Müller and Ann O\u2019Neil. Conference on Language Modeling 2025"  # smart quote

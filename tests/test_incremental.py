@@ -154,3 +154,13 @@ def test_editing_a_tag_in_the_data_updates_the_lists(project: Project) -> None:
     app, read = project.build()
     assert read == ["index"]
     assert "Second, corrected" not in (app.outdir / "index.html").read_text()
+
+
+def test_pages_written_again_without_reading_render_from_the_data(project: Project) -> None:
+    project.build()
+    # An HTML-only setting rewrites every page without reading one: the lists are
+    # rendered from the data, loaded once, at write time.
+    app, read = project.build(confoverrides={"html_title": "Retitled"})
+    assert read == [] and project.loads == 1
+    page = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert "Retitled" in page and 'id="paper-good2025first"' in page

@@ -18,6 +18,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from sphinx_ndif.directives import CitationDirective, PapersDirective, TagsDirective
     from sphinx_ndif.domain import NdifDomain
     from sphinx_ndif.html import setup_html
+    from sphinx_ndif.render.deferred import setup_deferred
     from sphinx_ndif.render.labels import MESSAGE_CATALOG
     from sphinx_ndif.render.plain_links import ShowLinkTargets, ShowLinkTargetsInManPages
     from sphinx_ndif.roles import CiteRole, TagRole
@@ -35,6 +36,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("ndif-tags", TagsDirective)
     app.add_role("ndif-cite", CiteRole())
     app.add_role("ndif-tag", TagRole())
+    setup_deferred(app)
     app.add_post_transform(ShowLinkTargets)
     app.add_post_transform(ShowLinkTargetsInManPages)
     app.add_message_catalog(MESSAGE_CATALOG, str(Path(__file__).parent / "locale"))
@@ -68,7 +70,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-before-read-docs", load_before_reading)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -28,13 +28,9 @@ from sphinx_ndif.query import (
     unknown_tags,
 )
 from sphinx_ndif.render.citation import CITATION_PARTS, render_citation
+from sphinx_ndif.render.deferred import pending_list
 from sphinx_ndif.render.formats import render_formats, styled_reference
-from sphinx_ndif.render.papers import (
-    DEFAULT_PAPER_PARTS,
-    PAPER_PARTS,
-    render_no_match,
-    render_papers,
-)
+from sphinx_ndif.render.papers import DEFAULT_PAPER_PARTS, PAPER_PARTS, render_no_match
 from sphinx_ndif.render.tags import render_tags
 from sphinx_ndif.text import paper_id
 
@@ -182,19 +178,24 @@ class PapersDirective(NdifDirective):
         style, style_base = self.style()
         for tag in query.tags:
             self.domain.note_tag_list(self.env.docname, tag, element_id)
-        container = render_papers(
-            dataset,
-            group(dataset, records, query),
-            show,
-            self.allocate_id,
-            element_id=element_id,
-            filter_bar="no-filter" not in self.options and self.config.ndif_html_filter,
-            style=style,
-            style_base=style_base,
-        )
+        groups = group(dataset, records, query)
+        element_ids = [self.allocate_id(record.key) for g in groups for record in g.records]
+        download = None
         if "download" in self.options:
-            container.insert(0, render_download(records, self.download_name(element_id)))
-        return [container]
+            download = (self.download_name(element_id), [record.key for record in records])
+        # The papers' nodes are made when the page is written (render/deferred.py).
+        return [
+            pending_list(
+                groups,
+                iter(element_ids),
+                show,
+                element_id=element_id,
+                filter_bar="no-filter" not in self.options and self.config.ndif_html_filter,
+                style=style,
+                style_base=style_base,
+                download=download,
+            )
+        ]
 
     def allocate_id(self, key: str) -> str:
         """The paper's element id on this page, noted as where the page lists it."""

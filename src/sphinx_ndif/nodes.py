@@ -7,6 +7,8 @@ MRO); only HTML adds the extra data as ``data-`` attributes for the filter bar.
 
 from __future__ import annotations
 
+from typing import Any
+
 from docutils import nodes
 
 
@@ -26,3 +28,17 @@ class bibtex_details(nodes.container):
 class download_links(nodes.paragraph):
     """ "Download N entries as BibTeX or RIS": the files are written, and the links made,
     when the page is written (HTML builders); other builders drop it."""
+
+
+class pending_papers(nodes.General, nodes.Element):
+    """An ``ndif-papers`` list chosen when the page is read, rendered when it is written.
+
+    It holds only the papers' keys and element ids (``groups``) and how to show them,
+    so the read-time transforms never walk thousands of papers and the pickled page
+    stays small; :class:`~sphinx_ndif.render.deferred.RenderPendingPapers` replaces it.
+    """
+
+
+def skip_node(translator: Any, node: nodes.Node) -> None:
+    """A visitor for builders that leave the node out."""
+    raise nodes.SkipNode

@@ -18,7 +18,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from sphinx_ndif.html.downloads import write_downloads
 from sphinx_ndif.html.metadata import add_metadata
-from sphinx_ndif.nodes import bibtex_details, paper_item, papers_list
+from sphinx_ndif.nodes import bibtex_details, paper_item, papers_list, skip_node
 from sphinx_ndif.render.labels import _
 
 STATIC = Path(__file__).parent.parent / "static"
@@ -61,10 +61,6 @@ def visit_bibtex_details(self: HTML5Translator, node: bibtex_details) -> None:
     self.body.append('<div class="ndif-paper-bibtex ndif-bibtex"><pre>')
     self.body.append(self.encode(node["bibtex"]))
     self.body.append("</pre></div>\n</details>\n")
-    raise nodes.SkipNode
-
-
-def skip(self: Any, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
 
@@ -119,10 +115,10 @@ def setup_html(app: Sphinx) -> None:
     app.add_node(
         bibtex_details,
         html=(visit_bibtex_details, None),
-        latex=(skip, None),
-        text=(skip, None),
-        man=(skip, None),
-        texinfo=(skip, None),
+        latex=(skip_node, None),
+        text=(skip_node, None),
+        man=(skip_node, None),
+        texinfo=(skip_node, None),
     )
     app.add_config_value("ndif_html_filter", True, "html", types=[bool])
     app.add_config_value("ndif_html_metadata", True, "html", types=[bool])

@@ -1,0 +1,134 @@
+"""Paper lists rendered when a page is written, not when it is read.
+
+The directive decides at read time which papers a list shows, in which groups and
+under which element ids (the inline roles resolve against those), and leaves a
+:class:`~sphinx_ndif.nodes.pending_papers` holding just that. The list's nodes are
+made here, when the page is written: a page of thousands of papers then costs no
+read-time transform (each would walk every node), and its pickle stays small.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxSmartQuotes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import new_document
+
+from sphinx_ndif.dataset import Dataset
+from sphinx_ndif.domain import NdifDomain
+from sphinx_ndif.html.downloads import render_download
+from sphinx_ndif.nodes import pending_papers, skip_node
+from sphinx_ndif.query import Group, GroupBy
+from sphinx_ndif.render.papers import render_papers
+
+Row = tuple[str, str]
+"""A paper's key and its element id on the page."""
+
+
+def pending_list(
+    groups: list[Group],
+    element_ids: Iterator[str],
+    show: Collection[str],
+    *,
+    element_id: str,
+    filter_bar: bool,
+    style: str,
+    style_base: Path | None,
+    download: tuple[str, list[str]] | None = None,
+) -> pending_papers:
+    """The placeholder for a list: each group's papers as (key, element id) rows.
+
+    ``element_ids`` gives the id of each paper in page order (ids are allocated at
+    read time, where the inline roles need them). ``download``, if the list offers
+    its entries as files, is their base name and the keys they hold, in order.
+    """
+    node = pending_papers()
+    node["groups"] = [
+        (
+            group.by.value if group.by else "",
+            group.name,
+            [(r.key, next(element_ids)) for r in group.records],
+        )
+        for group in groups
+    ]
+    node["show"] = sorted(show)
+    node["element_id"] = element_id
+    node["filter_bar"] = filter_bar
+    node["style"] = style
+    node["style_base"] = str(style_base) if style_base else ""
+    node["download"], node["download_keys"] = download or ("", [])
+    return node
+
+
+def render_pending(dataset: Dataset, node: pending_papers) -> list[nodes.Element]:
+    """The list a placeholder stands for, from the dataset as loaded for this build.
+
+    A key the dataset no longer holds is left out: the page depends on its data files,
+    so that happens only if one vanished between reading and writing.
+    """
+    groups: list[Group] = []
+    ids: list[str] = []
+    for by, name, rows in node["groups"]:
+        kept = [
+            (dataset.records[key], element_id) for key, element_id in rows if key in dataset.records
+        ]
+        groups.append(Group(GroupBy(by) if by else None, name, tuple(r for r, _ in kept)))
+        ids.extend(element_id for _, element_id in kept)
+    allocated = iter(ids)
+    container = render_papers(
+        dataset,
+        [group for group in groups if group.records],
+        node["show"],
+        lambda _key: next(allocated),
+        element_id=node["element_id"],
+        filter_bar=node["filter_bar"],
+        style=node["style"],
+        style_base=Path(node["style_base"]) if node["style_base"] else None,
+    )
+    if node["download"]:
+        keys = [key for key in node["download_keys"] if key in dataset.records]
+        container.insert(0, render_download([dataset.records[k] for k in keys], node["download"]))
+    return [container]
+
+
+class RenderPendingPapers(SphinxPostTransform):
+    """Replace each :class:`pending_papers` with its list, for every builder."""
+
+    # Before ReferencesResolver (10) and the builders' own link transforms (LaTeX's
+    # footnoted URLs, our plain-text link targets at 400), which must see the papers.
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        pending = list(self.document.findall(pending_papers))
+        if not pending:
+            return
+        domain = self.env.get_domain(NdifDomain.name)
+        assert isinstance(domain, NdifDomain)
+        dataset = domain.dataset  # loaded here if no page using it was read this build
+        educate = SphinxSmartQuotes(self.document, None).is_available()
+        for node in pending:
+            rendered = render_pending(dataset, node)
+            if educate:
+                self.educate_quotes(rendered)
+            node.replace_self(rendered)
+
+    def educate_quotes(self, elements: list[nodes.Element]) -> None:
+        """Typographic quotes and apostrophes in the papers' text (an apostrophe becomes U+2019),
+        as Sphinx gives the rest of the page when reading it: Sphinx's own transform,
+        applied to a scratch document that holds only the new list."""
+        scratch = new_document(self.document["source"], self.document.settings)
+        scratch.extend(elements)
+        SphinxSmartQuotes(scratch, None).apply()
+
+
+def setup_deferred(app: Sphinx) -> None:
+    """Register the placeholder and its post-transform. A builder that writes a page
+    without post-transforms (none of Sphinx's own does) drops the placeholder."""
+    skip = (skip_node, None)
+    app.add_node(pending_papers, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
+    app.add_post_transform(RenderPendingPapers)

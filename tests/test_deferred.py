@@ -1,0 +1,69 @@
+"""Paper lists are chosen when a page is read and rendered when it is written."""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+from sphinx_ndif.dataset import BUNDLED_BIB, load_dataset
+from sphinx_ndif.nodes import paper_item, pending_papers
+from sphinx_ndif.query import Group, GroupBy
+from sphinx_ndif.render.deferred import pending_list, render_pending
+
+from .conftest import Build, find, paper_keys
+
+PAGE = "Papers\n======\n\n.. ndif-papers::\n   :tags: games\n   :group-by: year\n"
+
+
+def test_the_read_page_keeps_a_placeholder_and_no_paper_nodes(build: Build) -> None:
+    built = build({"index.rst": PAGE})
+    read = built.read_doctree()
+    placeholders = list(read.findall(pending_papers))
+    assert len(placeholders) == 1
+    assert not list(read.findall(paper_item))
+    rows = [key for _by, _name, group in placeholders[0]["groups"] for key, _id in group]
+    written = built.doctree()
+    assert not list(written.findall(pending_papers))
+    assert [f"paper-{key}" for key in rows] == paper_keys(written)
+
+
+def test_element_ids_are_the_ones_the_roles_resolve_against(build: Build) -> None:
+    page = PAGE + "\nSee :ndif-cite:`jenner2024evidence`.\n"
+    built = build({"index.rst": page})
+    link = built.html().find("a", href="#paper-jenner2024evidence")
+    assert link is not None
+    assert built.html().find(id="paper-jenner2024evidence") is not None
+
+
+def test_papers_get_typographic_quotes_like_the_rest_of_the_page(build: Build) -> None:
+    bib = '@misc{q1, title = {The "Clock" and O\'Neil}, year = 2024, keywords = {games}}\n'
+    conf = 'ndif_data_files = ["q.bib"]\nndif_include_bundled = False\n'
+    page = "Papers\n======\n\n.. ndif-papers::\n"
+    curly = build({"index.rst": page, "q.bib": bib}, conf=conf)
+    title = find(curly.doctree(), "ndif-paper-title")[0].astext()
+    assert title == "The \u201cClock\u201d and O\u2019Neil"
+    straight = build({"index.rst": page, "q.bib": bib}, conf=conf + "smartquotes = False\n")
+    assert find(straight.doctree(), "ndif-paper-title")[0].astext() == 'The "Clock" and O\'Neil'
+
+
+def test_a_key_gone_from_the_data_is_left_out() -> None:
+    dataset = load_dataset([BUNDLED_BIB], check=False)
+    games = [record for record in dataset.records.values() if "games" in record.tags]
+    groups = [Group(GroupBy.TAG, "games", tuple(games))]
+    node = pending_list(
+        groups,
+        iter(f"id-{n}" for n in range(len(games))),
+        ["authors"],
+        element_id="list",
+        filter_bar=True,
+        style="plain",
+        style_base=None,
+        download=("list", [record.key for record in games]),
+    )
+    node["groups"][0][2].insert(0, ("no-such-key", "id-gone"))
+    node["download_keys"].append("no-such-key")
+    [container] = render_pending(dataset, node)
+    items = list(container.findall(paper_item))
+    assert [item["ids"] for item in items] == [[f"id-{n}"] for n in range(len(games))]
+    download = find(container, "ndif-download")[0]
+    assert download["count"] == len(games)
+    assert isinstance(container[1], nodes.rubric)
