@@ -15,6 +15,7 @@ __version__ = "0.1.0"
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the domain, directives and configuration values."""
     from sphinx_ndif.dataset import BUNDLED_BIB, DEFAULT_CITATION_KEY
+    from sphinx_ndif.dataset_cache import CACHE_NAME
     from sphinx_ndif.directives import CitationDirective, PapersDirective, TagsDirective
     from sphinx_ndif.domain import NdifDomain
     from sphinx_ndif.html import setup_html
@@ -47,7 +48,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
         domain = app.env.get_domain(NdifDomain.name)
         assert isinstance(domain, NdifDomain)
         domain.configure(
-            sources, show_quality=app.config.ndif_check_data, language=app.config.language
+            sources,
+            cache=Path(app.doctreedir, CACHE_NAME),
+            show_quality=app.config.ndif_check_data,
+            language=app.config.language,
         )
 
     def load_before_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:

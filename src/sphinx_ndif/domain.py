@@ -22,6 +22,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from sphinx_ndif.dataset import Dataset, load_dataset
+from sphinx_ndif.dataset_cache import load_cached_dataset
 from sphinx_ndif.model import Level, Problem
 from sphinx_ndif.render.labels import _
 
@@ -47,6 +48,7 @@ class NdifDomain(Domain):
     }
 
     _sources: tuple[Path, ...] = ()
+    _cache: Path | None = None
     _show_quality = False
     _language: str | None = None
     _dataset: Dataset | None = None
@@ -64,15 +66,21 @@ class NdifDomain(Domain):
         return users
 
     def configure(
-        self, sources: Iterable[Path], *, show_quality: bool = False, language: str | None = None
+        self,
+        sources: Iterable[Path],
+        *,
+        cache: Path | None = None,
+        show_quality: bool = False,
+        language: str | None = None,
     ) -> None:
         """Say which data files this build reads (the dataset is loaded on first use),
-        whether data-quality findings are shown too (``ndif_check_data``), and the
-        language citation styles are written in."""
+        where the dataset is kept between builds, whether data-quality findings are
+        shown too (``ndif_check_data``), and the language citation styles are written in."""
         sources = tuple(sources)
         if sources != self._sources:
             self._sources = sources
             self._dataset = None
+        self._cache = cache
         self._show_quality = show_quality
         self._language = language
 
@@ -80,7 +88,12 @@ class NdifDomain(Domain):
     def dataset(self) -> Dataset:
         """The build's dataset, loaded (and its problems reported) on first use."""
         if self._dataset is None:
-            self._dataset = load_dataset(self._sources, check=self._show_quality)
+            if self._cache is None:
+                self._dataset = load_dataset(self._sources, check=self._show_quality)
+            else:
+                self._dataset = load_cached_dataset(
+                    self._sources, self._cache, check=self._show_quality
+                )
             self._dataset.styles.language = self._language
             for problem in self._dataset.problems:
                 if self._show_quality or not problem.quality:
