@@ -27,9 +27,6 @@ from sphinx_ndif.nodes import pending_papers, skip_node
 from sphinx_ndif.query import Group, GroupBy
 from sphinx_ndif.render.papers import render_papers
 
-Row = tuple[str, str]
-"""A paper's key and its element id on the page."""
-
 
 def pending_list(
     groups: list[Group],
