@@ -101,11 +101,12 @@ def build(src: Path, *args: str, keep: bool = False) -> tuple[float, float]:
     return wall, usage.ru_maxrss / 1024
 
 
-def touch_and_rebuild(src: Path) -> tuple[float, float]:
-    """Time an incremental build after editing a page unrelated to the papers."""
+def touch_and_rebuild(src: Path, name: str = "unrelated.rst") -> tuple[float, float]:
+    """Time an incremental build after editing one page (by default one unrelated to the
+    papers)."""
     if not (src / "_build").exists():
         build(src)
-    page = src / "unrelated.rst"
+    page = src / name
     page.write_text(page.read_text() + "\nMore text.\n")
     os.utime(page, (time.time() + 1, time.time() + 1))
     return build(src, keep=True)
@@ -138,6 +139,18 @@ def groups(tmp: Path, has_bibtex: bool) -> dict[str, list[Variant]]:
     out["incremental"] = [
         ("unrelated edit, with sphinx-ndif", lambda: touch_and_rebuild(with_ext)),
         ("unrelated edit, without the extension", lambda: touch_and_rebuild(without)),
+    ]
+    listing = ndif(real, tmp / "listing-ndif")
+    listing_plain = plain(real, tmp / "listing-plain")
+    out["listing"] = [
+        (
+            "tugboat, edit the list's page, sphinx-ndif",
+            lambda: touch_and_rebuild(listing, "index.rst"),
+        ),
+        (
+            "tugboat, edit the list's page, plain reST",
+            lambda: touch_and_rebuild(listing_plain, "index.rst"),
+        ),
     ]
     parallel = ndif(real, tmp / "parallel")
     out["parallel"] = [
