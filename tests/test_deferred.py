@@ -67,3 +67,15 @@ def test_a_key_gone_from_the_data_is_left_out() -> None:
     download = find(container, "ndif-download")[0]
     assert download["count"] == len(games)
     assert isinstance(container[1], nodes.rubric)
+
+
+def test_no_filter_asks_one_list_for_no_filter_bar(build: Build) -> None:
+    page = PAGE + "\n.. ndif-papers::\n   :tags: games\n   :no-filter:\n"
+    lists = build({"index.rst": page}).html().select("div.ndif-papers")
+    assert [("ndif-no-filter" in div["class"]) for div in lists] == [False, True]
+
+
+def test_ndif_html_filter_false_asks_every_list_for_none(build: Build) -> None:
+    built = build({"index.rst": PAGE}, conf="ndif_html_filter = False\n")
+    [div] = built.html().select("div.ndif-papers")
+    assert "ndif-no-filter" in div["class"]

@@ -167,3 +167,11 @@ def test_pages_written_again_without_reading_render_from_the_data(project: Proje
     assert read == [] and project.loads == 0
     page = (app.outdir / "index.html").read_text(encoding="utf-8")
     assert "Retitled" in page and 'id="paper-good2025first"' in page
+
+
+def test_turning_the_filter_bar_off_rewrites_the_lists_without_reading(project: Project) -> None:
+    app, _ = project.build()
+    assert "ndif-no-filter" not in (app.outdir / "index.html").read_text(encoding="utf-8")
+    app, read = project.build(confoverrides={"ndif_html_filter": False})
+    assert read == []
+    assert "ndif-no-filter" in (app.outdir / "index.html").read_text(encoding="utf-8")

@@ -190,7 +190,7 @@ class PapersDirective(NdifDirective):
                 iter(element_ids),
                 show,
                 element_id=element_id,
-                filter_bar="no-filter" not in self.options and self.config.ndif_html_filter,
+                filter_bar="no-filter" not in self.options,
                 style=style,
                 style_base=style_base,
                 download=download,

@@ -63,8 +63,13 @@ def pending_list(
     return node
 
 
-def render_pending(dataset: Dataset, node: pending_papers) -> list[nodes.Element]:
+def render_pending(
+    dataset: Dataset, node: pending_papers, *, filter_bar: bool = True
+) -> list[nodes.Element]:
     """The list a placeholder stands for, from the dataset as loaded for this build.
+
+    Without ``filter_bar`` (``ndif_html_filter = False``, read when the page is
+    written, so changing it needs no re-read) no list asks for a filter bar.
 
     A key the dataset no longer holds is left out: the page depends on its data files,
     so that happens only if one vanished between reading and writing.
@@ -84,7 +89,7 @@ def render_pending(dataset: Dataset, node: pending_papers) -> list[nodes.Element
         node["show"],
         lambda _key: next(allocated),
         element_id=node["element_id"],
-        filter_bar=node["filter_bar"],
+        filter_bar=filter_bar and node["filter_bar"],
         style=node["style"],
         style_base=Path(node["style_base"]) if node["style_base"] else None,
     )
@@ -110,7 +115,7 @@ class RenderPendingPapers(SphinxPostTransform):
         dataset = domain.dataset  # loaded here if no page using it was read this build
         educate = SphinxSmartQuotes(self.document, None).is_available()
         for node in pending:
-            rendered = render_pending(dataset, node)
+            rendered = render_pending(dataset, node, filter_bar=self.config.ndif_html_filter)
             if educate:
                 self.educate_quotes(rendered)
             node.replace_self(rendered)
