@@ -14,6 +14,11 @@ from bs4 import BeautifulSoup
 from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 
+import sphinx_ndif.dataset
+import sphinx_ndif.dataset_cache
+import sphinx_ndif.domain
+from sphinx_ndif.dataset import Dataset
+
 pytest_plugins = ("sphinx.testing.fixtures",)
 
 ROOTS = Path(__file__).parent / "roots"
@@ -66,6 +71,22 @@ class Built:
 
 
 Build = Callable[..., Built]
+
+
+class ParseCounter:
+    """Counts the parses of data files, whichever path asks for one (a build's first use
+    of the data, or the dataset cache finding its copy stale)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.count = 0
+        real = sphinx_ndif.dataset.load_dataset
+
+        def counting(*args: Any, **kwargs: Any) -> Dataset:
+            self.count += 1
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(sphinx_ndif.domain, "load_dataset", counting)
+        monkeypatch.setattr(sphinx_ndif.dataset_cache, "load_dataset", counting)
 
 
 def written_doctree(app: SphinxTestApp, docname: str = "index") -> nodes.document:

@@ -7,30 +7,17 @@ from pathlib import Path
 
 import pytest
 
-import sphinx_ndif.dataset_cache
 from sphinx_ndif.dataset import BUNDLED_BIB
 from sphinx_ndif.dataset_cache import load_cached_dataset
+
+from .conftest import ParseCounter
 
 ENTRY = "@misc{{k1, title = {{{title}}}, year = 2024, keywords = {{games}}}}\n"
 
 
-class Parses:
-    """Counts the real loads behind :func:`load_cached_dataset`."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.count = 0
-        real = sphinx_ndif.dataset_cache.load_dataset
-
-        def counting(*args: object, **kwargs: object) -> object:
-            self.count += 1
-            return real(*args, **kwargs)  # type: ignore[arg-type]
-
-        monkeypatch.setattr(sphinx_ndif.dataset_cache, "load_dataset", counting)
-
-
 @pytest.fixture
-def parses(monkeypatch: pytest.MonkeyPatch) -> Parses:
-    return Parses(monkeypatch)
+def parses(monkeypatch: pytest.MonkeyPatch) -> ParseCounter:
+    return ParseCounter(monkeypatch)
 
 
 @pytest.fixture
@@ -40,7 +27,7 @@ def bib(tmp_path: Path) -> Path:
     return path
 
 
-def test_the_same_data_is_parsed_once(tmp_path: Path, bib: Path, parses: Parses) -> None:
+def test_the_same_data_is_parsed_once(tmp_path: Path, bib: Path, parses: ParseCounter) -> None:
     cache = tmp_path / "doctrees" / "cache.pickle"
     first = load_cached_dataset([BUNDLED_BIB, bib], cache, check=False)
     again = load_cached_dataset([BUNDLED_BIB, bib], cache, check=False)
@@ -50,7 +37,7 @@ def test_the_same_data_is_parsed_once(tmp_path: Path, bib: Path, parses: Parses)
 
 
 def test_changed_content_is_parsed_again_even_with_the_same_time(
-    tmp_path: Path, bib: Path, parses: Parses
+    tmp_path: Path, bib: Path, parses: ParseCounter
 ) -> None:
     cache = tmp_path / "cache.pickle"
     load_cached_dataset([bib], cache, check=False)
@@ -62,7 +49,7 @@ def test_changed_content_is_parsed_again_even_with_the_same_time(
 
 
 def test_the_check_setting_and_the_file_list_are_part_of_the_key(
-    tmp_path: Path, bib: Path, parses: Parses
+    tmp_path: Path, bib: Path, parses: ParseCounter
 ) -> None:
     cache = tmp_path / "cache.pickle"
     bib.write_text(ENTRY.format(title="Tagged").replace("games", "no-such-tag"))
@@ -74,7 +61,7 @@ def test_the_check_setting_and_the_file_list_are_part_of_the_key(
     assert parses.count == 3
 
 
-def test_problems_come_back_with_the_saved_dataset(tmp_path: Path, parses: Parses) -> None:
+def test_problems_come_back_with_the_saved_dataset(tmp_path: Path, parses: ParseCounter) -> None:
     broken = tmp_path / "broken.bib"
     broken.write_text("@misc{bad, title = {Unclosed}\n" + ENTRY.format(title="Fine"))
     cache = tmp_path / "cache.pickle"
@@ -96,7 +83,7 @@ def test_per_build_caches_are_not_kept(tmp_path: Path, bib: Path) -> None:
 
 @pytest.mark.parametrize("content", [b"", b"not a pickle", b"\x80\x05N."])
 def test_a_damaged_cache_means_a_fresh_load(
-    tmp_path: Path, bib: Path, parses: Parses, content: bytes
+    tmp_path: Path, bib: Path, parses: ParseCounter, content: bytes
 ) -> None:
     cache = tmp_path / "cache.pickle"
     cache.write_bytes(content)
@@ -107,7 +94,7 @@ def test_a_damaged_cache_means_a_fresh_load(
 
 
 def test_a_cache_that_cannot_be_written_costs_only_time(
-    tmp_path: Path, bib: Path, parses: Parses
+    tmp_path: Path, bib: Path, parses: ParseCounter
 ) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("a file where a directory should be")
@@ -118,7 +105,9 @@ def test_a_cache_that_cannot_be_written_costs_only_time(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "refs.bib"]
 
 
-def test_a_missing_file_is_reported_from_the_cache_too(tmp_path: Path, parses: Parses) -> None:
+def test_a_missing_file_is_reported_from_the_cache_too(
+    tmp_path: Path, parses: ParseCounter
+) -> None:
     cache = tmp_path / "cache.pickle"
     missing = tmp_path / "missing.bib"
     for _ in range(2):

@@ -12,11 +12,9 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-import sphinx_ndif.dataset_cache
-import sphinx_ndif.domain
 from sphinx_ndif.domain import NdifDomain
 
-from .conftest import ROOTS
+from .conftest import ROOTS, ParseCounter
 
 MakeApp = Callable[..., SphinxTestApp]
 
@@ -27,19 +25,15 @@ class Project:
     def __init__(self, make_app: MakeApp, srcdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         self.make_app = make_app
         self.srcdir = srcdir
-        self.loads = 0
-        real = sphinx_ndif.domain.load_dataset
+        self.parses = ParseCounter(monkeypatch)
 
-        def counting(*args: object, **kwargs: object) -> object:
-            self.loads += 1
-            return real(*args, **kwargs)  # type: ignore[arg-type]
-
-        # Count parses of the data files, whichever path asks for one.
-        monkeypatch.setattr(sphinx_ndif.domain, "load_dataset", counting)
-        monkeypatch.setattr(sphinx_ndif.dataset_cache, "load_dataset", counting)
+    @property
+    def loads(self) -> int:
+        """How many times the last build parsed the data files."""
+        return self.parses.count
 
     def build(self, **kwargs: object) -> tuple[SphinxTestApp, list[str]]:
-        self.loads = 0
+        self.parses.count = 0
         app = self.make_app("html", srcdir=self.srcdir, **kwargs)
         read: list[str] = []
         app.connect("env-before-read-docs", lambda _app, _env, names: read.extend(names))
