@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from docutils import nodes
 
 from sphinx_ndif.dataset import BUNDLED_BIB, load_dataset
 from sphinx_ndif.nodes import paper_item, pending_papers
 from sphinx_ndif.query import Group, GroupBy
-from sphinx_ndif.render.deferred import pending_list, render_pending
+from sphinx_ndif.render.deferred import RenderPendingPapers, pending_list, render_pending
 
 from .conftest import Build, find, paper_keys
 
@@ -79,3 +82,21 @@ def test_ndif_html_filter_false_asks_every_list_for_none(build: Build) -> None:
     built = build({"index.rst": PAGE}, conf="ndif_html_filter = False\n")
     [div] = built.html().select("div.ndif-papers")
     assert "ndif-no-filter" in div["class"]
+
+
+@pytest.mark.parametrize("builder", ["html", "latex", "text", "man", "texinfo"])
+def test_a_placeholder_left_unrendered_is_dropped(
+    build: Build, monkeypatch: pytest.MonkeyPatch, builder: str
+) -> None:
+    # As if a builder wrote pages without Sphinx's post-transforms: no crash, no list.
+    monkeypatch.setattr(RenderPendingPapers, "run", lambda self, **kwargs: None)
+    built = build({"index.rst": PAGE + "\nAfter the list.\n"}, builder=builder)
+    assert list(built.doctree().findall(pending_papers))
+    output = "".join(
+        path.read_text(encoding="utf-8")
+        for path in built.app.outdir.rglob("*")
+        if path.suffix in {".html", ".tex", ".txt", ".1", ".texi"}
+    )
+    output = re.sub(r"<head>.*?</head>", "", output, flags=re.DOTALL)  # metadata: read time
+    assert "After the list." in output
+    assert "Evidence of Learned Look-Ahead" not in output
