@@ -133,7 +133,7 @@ class RenderPendingPapers(SphinxPostTransform):
         if not blocks:
             return
         places = [(block.parent, block.parent.index(block)) for block in blocks]
-        scratch = new_document(self.document["source"], self.document.settings)
+        scratch = new_document(self.document.get("source", ""), self.document.settings)
         scratch.extend(blocks)  # re-parents the blocks for the transform's walk
         SphinxSmartQuotes(scratch, None).apply()
         for (parent, index), block in zip(places, blocks, strict=True):
