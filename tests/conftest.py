@@ -16,7 +16,6 @@ from sphinx.testing.util import SphinxTestApp
 
 import sphinx_ndif.dataset
 import sphinx_ndif.dataset_cache
-import sphinx_ndif.domain
 from sphinx_ndif.dataset import Dataset
 
 pytest_plugins = ("sphinx.testing.fixtures",)
@@ -85,7 +84,6 @@ class ParseCounter:
             self.count += 1
             return real(*args, **kwargs)
 
-        monkeypatch.setattr(sphinx_ndif.domain, "load_dataset", counting)
         monkeypatch.setattr(sphinx_ndif.dataset_cache, "load_dataset", counting)
 
 

@@ -116,3 +116,9 @@ def test_a_missing_file_is_reported_from_the_cache_too(
     missing.write_text(ENTRY.format(title="Now here"), encoding="utf-8")
     assert load_cached_dataset([missing], cache, check=False).records["k1"].title == "Now here"
     assert parses.count == 2
+
+
+def test_without_a_cache_file_every_load_parses(bib: Path, parses: ParseCounter) -> None:
+    for _ in range(2):
+        assert load_cached_dataset([bib], None, check=False).records["k1"].title == "First title"
+    assert parses.count == 2

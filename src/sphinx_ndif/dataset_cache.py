@@ -46,12 +46,15 @@ def stamp(sources: Sequence[Path], vocabulary: Path, *, check: bool) -> Stamp:
 
 def load_cached_dataset(
     sources: Sequence[Path],
-    cache: Path,
+    cache: Path | None,
     vocabulary: Path = BUNDLED_VOCABULARY,
     *,
     check: bool = True,
 ) -> Dataset:
-    """The saved dataset if it was made from the same data, else a fresh load (saved)."""
+    """The saved dataset if it was made from the same data, else a fresh load (saved).
+    Without a ``cache`` file, always a fresh load."""
+    if cache is None:
+        return load_dataset(sources, vocabulary, check=check)
     current = stamp(sources, vocabulary, check=check)
     saved = _read(cache)
     if saved is not None and saved[0] == current:

@@ -21,7 +21,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from sphinx_ndif.dataset import Dataset, load_dataset
+from sphinx_ndif.dataset import Dataset
 from sphinx_ndif.dataset_cache import load_cached_dataset
 from sphinx_ndif.model import Level, Problem
 from sphinx_ndif.render.labels import _
@@ -88,12 +88,9 @@ class NdifDomain(Domain):
     def dataset(self) -> Dataset:
         """The build's dataset, loaded (and its problems reported) on first use."""
         if self._dataset is None:
-            if self._cache is None:
-                self._dataset = load_dataset(self._sources, check=self._show_quality)
-            else:
-                self._dataset = load_cached_dataset(
-                    self._sources, self._cache, check=self._show_quality
-                )
+            self._dataset = load_cached_dataset(
+                self._sources, self._cache, check=self._show_quality
+            )
             self._dataset.styles.language = self._language
             for problem in self._dataset.problems:
                 if self._show_quality or not problem.quality:
