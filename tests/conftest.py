@@ -73,8 +73,8 @@ Build = Callable[..., Built]
 
 
 class ParseCounter:
-    """Counts the parses of data files, whichever path asks for one (a build's first use
-    of the data, or the dataset cache finding its copy stale)."""
+    """Counts the parses of data files: every one goes through the dataset cache, which
+    parses when it has no file or its copy is stale."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.count = 0
