@@ -29,7 +29,7 @@ from sphinx_ndif import __version__, options
 from sphinx_ndif.dataset import BUNDLED_BIB, Dataset, load_dataset, load_source
 from sphinx_ndif.export import to_bibtex, to_csl_json, to_ris
 from sphinx_ndif.model import Level, PaperRecord, Problem
-from sphinx_ndif.query import Match, PaperQuery, SortKey, select, unknown_keys, unknown_tags
+from sphinx_ndif.query import Match, PaperQuery, SortKey, select, unknown_names
 
 PROG = "sphinx-ndif"
 WIDTH = 100
@@ -80,10 +80,6 @@ def _warning(message: str) -> None:
 
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
-def _suggest(close: list[str]) -> str:
-    return f"; did you mean {', '.join(close)}?" if close else ""
 
 
 # ------------------------------------------------------------------ formatting
@@ -233,12 +229,8 @@ def _select(args: argparse.Namespace) -> list[PaperRecord]:
     """Load, filter and warn as the ``ndif-papers`` directive does."""
     dataset = _load(args)
     query = _query(args)
-    known = sorted(dataset.known_tags)
-    for tag, close in unknown_tags(dataset, query).items():
-        hint = _suggest(close) if close else f"; known tags: {', '.join(known)}"
-        _warning(f"unknown tag {tag!r}{hint}")
-    for key, close in unknown_keys(dataset, query).items():
-        _warning(f"unknown key {key!r}{_suggest(close)}")
+    for _subtype, message in unknown_names(dataset, query):
+        _warning(message)
     records = select(dataset, query)
     if not records:
         _warning("no papers match the filter")

@@ -24,8 +24,7 @@ from sphinx_ndif.query import (
     SortKey,
     group,
     select,
-    unknown_keys,
-    unknown_tags,
+    unknown_names,
 )
 from sphinx_ndif.render.citation import CITATION_PARTS, render_citation
 from sphinx_ndif.render.deferred import pending_list
@@ -35,10 +34,6 @@ from sphinx_ndif.render.tags import render_tags
 from sphinx_ndif.text import paper_id
 
 logger = logging.getLogger(__name__)
-
-
-def _suggest(close: list[str]) -> str:
-    return f"; did you mean {', '.join(close)}?" if close else ""
 
 
 class NdifDirective(SphinxDirective):
@@ -103,8 +98,8 @@ class CitationDirective(NdifDirective):
         key = self.arguments[0].strip() if self.arguments else self.config.ndif_citation_key
         record = dataset.records.get(key)
         if record is None:
-            close = unknown_keys(dataset, PaperQuery(keys=(key,)))[key]
-            self.warn(f"ndif-citation: unknown key {key!r}{_suggest(close)}", "unknown-key")
+            for subtype, message in unknown_names(dataset, PaperQuery(keys=(key,))):
+                self.warn(f"ndif-citation: {message}", subtype)
             return []
         show = self.options.get("show", frozenset(CITATION_PARTS))
         self.domain.citations.setdefault(self.env.docname, []).append(key)
@@ -162,12 +157,8 @@ class PapersDirective(NdifDirective):
     def run(self) -> list[nodes.Node]:
         dataset = self.load_dataset()
         query = self.query()
-        known = sorted(dataset.known_tags)
-        for tag, close in unknown_tags(dataset, query).items():
-            hint = _suggest(close) if close else f"; known tags: {', '.join(known)}"
-            self.warn(f"ndif-papers: unknown tag {tag!r}{hint}", "unknown-tag")
-        for key, close in unknown_keys(dataset, query).items():
-            self.warn(f"ndif-papers: unknown key {key!r}{_suggest(close)}", "unknown-key")
+        for subtype, message in unknown_names(dataset, query):
+            self.warn(f"ndif-papers: {message}", subtype)
         records = select(dataset, query)
         if not records:
             self.warn("ndif-papers: no papers match the filter", "no-match")

@@ -117,6 +117,23 @@ def unknown_keys(dataset: Dataset, query: PaperQuery) -> dict[str, list[str]]:
     }
 
 
+def unknown_names(dataset: Dataset, query: PaperQuery) -> list[tuple[str, str]]:
+    """A ``(subtype, message)`` for each tag or key the query names that the data lacks,
+    with the closest known names: what the directives, the roles and the command line
+    report ("unknown tag 'steerng'; did you mean steering?")."""
+    found = []
+    for tag, close in unknown_tags(dataset, query).items():
+        hint = _did_you_mean(close) or f"; known tags: {', '.join(sorted(dataset.known_tags))}"
+        found.append(("unknown-tag", f"unknown tag {tag!r}{hint}"))
+    for key, close in unknown_keys(dataset, query).items():
+        found.append(("unknown-key", f"unknown key {key!r}{_did_you_mean(close)}"))
+    return found
+
+
+def _did_you_mean(close: list[str]) -> str:
+    return f"; did you mean {', '.join(close)}?" if close else ""
+
+
 def select(dataset: Dataset, query: PaperQuery) -> list[PaperRecord]:
     """The records the query asks for, filtered, sorted and limited."""
     if query.keys:

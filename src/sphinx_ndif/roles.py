@@ -16,7 +16,7 @@ from sphinx.util.docutils import SphinxRole
 
 from sphinx_ndif.domain import NdifDomain
 from sphinx_ndif.model import PaperRecord
-from sphinx_ndif.query import PaperQuery, unknown_keys
+from sphinx_ndif.query import PaperQuery, unknown_names
 from sphinx_ndif.render.labels import _
 from sphinx_ndif.text import normalise_tag
 
@@ -77,9 +77,8 @@ class CiteRole(_NdifRole):
         dataset = self.domain().dataset
         record = dataset.records.get(key)
         if record is None:
-            close = unknown_keys(dataset, PaperQuery(keys=(key,)))[key]
-            hint = f"; did you mean {', '.join(close)}?" if close else ""
-            self.warn(f"ndif-cite: unknown key {key!r}{hint}", "unknown-key")
+            for subtype, message in unknown_names(dataset, PaperQuery(keys=(key,))):
+                self.warn(f"ndif-cite: {message}", subtype)
             return [nodes.inline(key, key, classes=["ndif-cite", "ndif-cite-unknown"])], []
         label = cite_label(record, self.config.ndif_cite_format)
         node = self.xref("cite", key, label, ["ndif-cite"])
@@ -93,7 +92,7 @@ class TagRole(_NdifRole):
     def run(self) -> tuple[list[Node], list[system_message]]:
         tag = normalise_tag(self.text)
         dataset = self.domain().dataset
-        if tag not in dataset.known_tags:
-            self.warn(f"ndif-tag: unknown tag {tag!r}", "unknown-tag")
+        for subtype, message in unknown_names(dataset, PaperQuery(tags=(tag,))):
+            self.warn(f"ndif-tag: {message}", subtype)
         label = dataset.tag_label(tag)
         return [self.xref("tag", tag, label, ["ndif-tag-ref"])], []
