@@ -17,7 +17,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from sphinx_ndif.dataset import BUNDLED_BIB, DEFAULT_CITATION_KEY
     from sphinx_ndif.dataset_cache import CACHE_NAME
     from sphinx_ndif.directives import CitationDirective, PapersDirective, TagsDirective
-    from sphinx_ndif.domain import NdifDomain
+    from sphinx_ndif.domain import NdifDomain, ndif_domain
     from sphinx_ndif.html import setup_html
     from sphinx_ndif.render.deferred import setup_deferred
     from sphinx_ndif.render.labels import MESSAGE_CATALOG
@@ -45,8 +45,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     def configure_sources(app: Sphinx) -> None:
         files = [Path(app.confdir, name) for name in app.config.ndif_data_files]
         sources = [BUNDLED_BIB, *files] if app.config.ndif_include_bundled else files
-        domain = app.env.get_domain(NdifDomain.name)
-        assert isinstance(domain, NdifDomain)
+        domain = ndif_domain(app.env)
         domain.configure(
             sources,
             cache=Path(app.doctreedir, CACHE_NAME),
@@ -57,16 +56,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     def load_before_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
         # Load in the main process, so parallel readers inherit one parsed dataset;
         # but only when a page to read may use it: an unrelated edit parses no data.
-        domain = env.get_domain(NdifDomain.name)
-        assert isinstance(domain, NdifDomain)
+        domain = ndif_domain(env)
         if any(name in domain.users or name not in env.all_docs for name in docnames):
             domain.load()
 
     def relink(
         app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
     ) -> list[str]:
-        domain = env.get_domain(NdifDomain.name)
-        assert isinstance(domain, NdifDomain)
+        domain = ndif_domain(env)
         return sorted(domain.pages_to_relink(added | changed | removed))
 
     app.connect("builder-inited", configure_sources)

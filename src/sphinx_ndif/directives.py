@@ -14,7 +14,7 @@ from sphinx.util.typing import OptionSpec
 
 from sphinx_ndif import options
 from sphinx_ndif.dataset import Dataset
-from sphinx_ndif.domain import NdifDomain
+from sphinx_ndif.domain import NdifDomain, ndif_domain
 from sphinx_ndif.html.downloads import render_download
 from sphinx_ndif.html.metadata import note_citation, note_listing
 from sphinx_ndif.query import (
@@ -41,16 +41,10 @@ class NdifDirective(SphinxDirective):
 
     @property
     def domain(self) -> NdifDomain:
-        domain = self.env.get_domain(NdifDomain.name)
-        assert isinstance(domain, NdifDomain)
-        return domain
+        return ndif_domain(self.env)
 
     def load_dataset(self) -> Dataset:
-        self.domain.users.add(self.env.docname)
-        dataset = self.domain.dataset
-        for path in dataset.files:
-            self.env.note_dependency(str(path))
-        return dataset
+        return self.domain.use_dataset(self.env)
 
     def unique_id(self, base: str) -> str:
         """``base``, then ``base-2``, ``base-3``... for later uses on the same page."""

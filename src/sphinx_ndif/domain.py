@@ -101,6 +101,14 @@ class NdifDomain(Domain):
         """Load the dataset now (and report its problems), if not loaded yet."""
         return self.dataset
 
+    def use_dataset(self, env: BuildEnvironment) -> Dataset:
+        """The dataset, for the page being read: the page is noted as using it, and
+        depends on every data file (so it is read again when one changes)."""
+        self.users.add(env.docname)
+        for path in self.dataset.files:
+            env.note_dependency(str(path))
+        return self.dataset
+
     def note_listing(self, docname: str, key: str, element_id: str) -> None:
         self.listings.setdefault(docname, []).append((key, element_id))
 
@@ -209,6 +217,13 @@ class NdifDomain(Domain):
         contnode: Element,
     ) -> list[tuple[str, nodes.reference]]:
         return []
+
+
+def ndif_domain(env: BuildEnvironment) -> NdifDomain:
+    """This build's ``ndif`` domain."""
+    domain = env.get_domain(NdifDomain.name)
+    assert isinstance(domain, NdifDomain)
+    return domain
 
 
 def report(problem: Problem) -> None:

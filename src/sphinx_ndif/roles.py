@@ -14,7 +14,8 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
-from sphinx_ndif.domain import NdifDomain
+from sphinx_ndif.dataset import Dataset
+from sphinx_ndif.domain import NdifDomain, ndif_domain
 from sphinx_ndif.model import PaperRecord
 from sphinx_ndif.query import PaperQuery, unknown_names
 from sphinx_ndif.render.labels import _
@@ -42,14 +43,11 @@ def cite_label(record: PaperRecord, template: str) -> str:
 
 
 class _NdifRole(SphinxRole):
-    def domain(self) -> NdifDomain:
-        domain = self.env.get_domain(NdifDomain.name)
-        assert isinstance(domain, NdifDomain)
-        domain.users.add(self.env.docname)
+    def dataset(self) -> Dataset:
+        """The dataset, with this page noted as citing from it."""
+        domain = ndif_domain(self.env)
         domain.citers.add(self.env.docname)
-        for path in domain.dataset.files:
-            self.env.note_dependency(str(path))
-        return domain
+        return domain.use_dataset(self.env)
 
     def warn(self, message: str, subtype: str) -> None:
         logger.warning(message, location=self.get_location(), type="ndif", subtype=subtype)
@@ -74,7 +72,7 @@ class CiteRole(_NdifRole):
 
     def run(self) -> tuple[list[Node], list[system_message]]:
         key = self.text.strip()
-        dataset = self.domain().dataset
+        dataset = self.dataset()
         record = dataset.records.get(key)
         if record is None:
             for subtype, message in unknown_names(dataset, PaperQuery(keys=(key,))):
@@ -91,7 +89,7 @@ class TagRole(_NdifRole):
 
     def run(self) -> tuple[list[Node], list[system_message]]:
         tag = normalise_tag(self.text)
-        dataset = self.domain().dataset
+        dataset = self.dataset()
         for subtype, message in unknown_names(dataset, PaperQuery(tags=(tag,))):
             self.warn(f"ndif-tag: {message}", subtype)
         label = dataset.tag_label(tag)

@@ -9,7 +9,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from sphinx_ndif.domain import NdifDomain
+from sphinx_ndif.domain import ndif_domain
 from sphinx_ndif.model import PaperRecord
 
 
@@ -84,8 +84,7 @@ def add_metadata(
     """Add the head tags to pages that cite (``ndif-citation``) or list papers."""
     if doctree is None or not app.config.ndif_html_metadata:
         return
-    domain = app.env.get_domain(NdifDomain.name)
-    assert isinstance(domain, NdifDomain)
+    domain = ndif_domain(app.env)
     metadata = domain.metadata.get(pagename, {})
     head = [
         f'<meta name="{name}" content="{escape(value, quote=True)}" />\n'

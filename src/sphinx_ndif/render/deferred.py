@@ -21,7 +21,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import new_document
 
 from sphinx_ndif.dataset import Dataset
-from sphinx_ndif.domain import NdifDomain
+from sphinx_ndif.domain import ndif_domain
 from sphinx_ndif.html.downloads import render_download
 from sphinx_ndif.nodes import pending_papers, skip_node
 from sphinx_ndif.query import Group, GroupBy
@@ -110,8 +110,7 @@ class RenderPendingPapers(SphinxPostTransform):
         pending = list(self.document.findall(pending_papers))
         if not pending:
             return
-        domain = self.env.get_domain(NdifDomain.name)
-        assert isinstance(domain, NdifDomain)
+        domain = ndif_domain(self.env)
         dataset = domain.dataset  # loaded here if no page using it was read this build
         educate = SphinxSmartQuotes(self.document, None).is_available()
         for node in pending:
