@@ -26,7 +26,7 @@ from typing import Any, NoReturn, TypeVar
 from docutils.parsers.rst import directives
 
 from sphinx_ndif import __version__, options
-from sphinx_ndif.dataset import BUNDLED_BIB, Dataset, load_dataset, load_source
+from sphinx_ndif.dataset import BUNDLED_BIB, Dataset, free_key, load_dataset, load_source
 from sphinx_ndif.export import to_bibtex, to_csl_json, to_ris
 from sphinx_ndif.model import Level, PaperRecord, Problem
 from sphinx_ndif.query import Match, PaperQuery, SortKey, select, unknown_names
@@ -243,11 +243,8 @@ def _unique_keys(records: list[PaperRecord]) -> list[PaperRecord]:
     unique = []
     for record in records:
         if not record.keyed:
-            key, suffix = record.key, 2
-            while key in taken:
-                key, suffix = f"{record.key}-{suffix}", suffix + 1
-            taken.add(key)
-            record = dataclasses.replace(record, key=key)
+            record = dataclasses.replace(record, key=free_key(record.key, taken))
+            taken.add(record.key)
         unique.append(record)
     return unique
 

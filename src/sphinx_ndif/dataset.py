@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -105,6 +105,7 @@ class _Builder:
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
         self.owners: dict[str, str] = {}  # identity -> key
+        self.identities: dict[str, list[str]] = {}  # key -> its identities
 
     def add(self, record: PaperRecord) -> None:
         records = self.dataset.records
@@ -117,15 +118,16 @@ class _Builder:
                     f"key {record.key!r} is defined again (first at {previous.origin}); "
                     "the later definition wins",
                 )
-            self.forget(previous)
-        match = self.duplicate_of(record)
+            self.forget(previous.key)
+        own = identities(record)  # folding titles is the costly part: once per record
+        match = self.duplicate_of(record, own)
         if match is not None:
             winner, loser = (record, match) if record.keyed and not match.keyed else (match, record)
             merged = merge(winner, loser)
             del records[match.key]
             records[merged.key] = merged
-            self.forget(match)
-            self.remember(merged)
+            self.forget(match.key)
+            self.remember(merged.key, identities(merged))
             self.problem(
                 record,
                 "merged-duplicate",
@@ -134,12 +136,12 @@ class _Builder:
             )
             return
         if not record.keyed:
-            record = dataclasses.replace(record, key=self.free_key(record.key))
+            record = dataclasses.replace(record, key=free_key(record.key, records))
         records[record.key] = record
-        self.remember(record)
+        self.remember(record.key, own)
 
-    def duplicate_of(self, record: PaperRecord) -> PaperRecord | None:
-        for identity in identities(record):
+    def duplicate_of(self, record: PaperRecord, own: list[str]) -> PaperRecord | None:
+        for identity in own:
             key = self.owners.get(identity)
             if key is None:
                 continue
@@ -151,25 +153,29 @@ class _Builder:
                 return other
         return None
 
-    def remember(self, record: PaperRecord) -> None:
-        for identity in identities(record):
-            self.owners.setdefault(identity, record.key)
+    def remember(self, key: str, own: list[str]) -> None:
+        self.identities[key] = own
+        for identity in own:
+            self.owners.setdefault(identity, key)
 
-    def forget(self, record: PaperRecord) -> None:
-        for identity in identities(record):
-            if self.owners.get(identity) == record.key:
+    def forget(self, key: str) -> None:
+        for identity in self.identities.pop(key, ()):
+            if self.owners.get(identity) == key:
                 del self.owners[identity]
-
-    def free_key(self, key: str) -> str:
-        if key not in self.dataset.records:
-            return key
-        suffix = 2
-        while f"{key}-{suffix}" in self.dataset.records:
-            suffix += 1
-        return f"{key}-{suffix}"
 
     def problem(self, record: PaperRecord, subtype: str, message: str) -> None:
         self.dataset.problems.append(Problem(record.origin, subtype, message))
+
+
+def free_key(key: str, taken: Container[str]) -> str:
+    """``key``, or ``key-2``, ``key-3``... the first not ``taken``: the key of a record
+    whose source has no keys (pipeline JSON, CITATION.cff) when another holds it."""
+    if key not in taken:
+        return key
+    suffix = 2
+    while f"{key}-{suffix}" in taken:
+        suffix += 1
+    return f"{key}-{suffix}"
 
 
 def merge(winner: PaperRecord, loser: PaperRecord) -> PaperRecord:
