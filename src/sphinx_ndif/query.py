@@ -1,8 +1,8 @@
-"""The filter, sort and group language shared by the directives (and later the CLI).
+"""The filter, sort and group language shared by the directives (and the command line).
 
 Option strings are parsed here into a :class:`PaperQuery`; :func:`select` answers it
-from the dataset's indexes (tag and year lookups, never a text scan per directive
-when an index can answer) and :func:`group` splits the answer for display.
+from the dataset's indexes (the tag index, else the year index; never a scan of the
+whole dataset when an index can answer) and :func:`group` splits the answer for display.
 """
 
 from __future__ import annotations
@@ -142,7 +142,7 @@ def select(dataset: Dataset, query: PaperQuery) -> list[PaperRecord]:
             dataset.records[key] for key in dict.fromkeys(query.keys) if key in dataset.records
         ]
     else:
-        candidates = _by_tags(dataset, query)
+        candidates = _from_index(dataset, query)
     excluded = set(query.exclude_tags)
     author = fold(query.author.strip())
     venue = fold(query.venue.strip())
@@ -162,13 +162,21 @@ def select(dataset: Dataset, query: PaperQuery) -> list[PaperRecord]:
     return chosen[: query.limit] if query.limit is not None else chosen
 
 
-def _by_tags(dataset: Dataset, query: PaperQuery) -> list[PaperRecord]:
-    """Candidate papers from the tag index, or every paper when no tag is asked for."""
-    if not query.tags:
-        return dataset.papers
-    sets = [set(dataset.by_tag.get(tag, ())) for tag in query.tags]
-    keys = set.union(*sets) if query.match is Match.ANY else set.intersection(*sets)
-    return [dataset.records[key] for key in keys]
+def _from_index(dataset: Dataset, query: PaperQuery) -> list[PaperRecord]:
+    """Candidate papers from the tag index, else from the year index, else every paper."""
+    if query.tags:
+        sets = [set(dataset.by_tag.get(tag, ())) for tag in query.tags]
+        keys = set.union(*sets) if query.match is Match.ANY else set.intersection(*sets)
+        return [dataset.records[key] for key in keys]
+    if query.years is not None:
+        years = query.years
+        return [
+            dataset.records[key]
+            for year, held in dataset.by_year.items()
+            if year in years
+            for key in held
+        ]
+    return dataset.papers
 
 
 def _has_tags(record: PaperRecord, query: PaperQuery) -> bool:
@@ -178,13 +186,18 @@ def _has_tags(record: PaperRecord, query: PaperQuery) -> bool:
 
 
 def sort_records(records: list[PaperRecord], key: SortKey) -> list[PaperRecord]:
-    """Sort by year (newest first, then title), title, or first author's family name."""
+    """Sort by year (newest first, then title), title, or first author's family name;
+    the key breaks ties, so the order never depends on where the candidates came from."""
     if key is SortKey.TITLE:
         return sorted(records, key=lambda r: (fold(r.title), r.key))
     if key is SortKey.AUTHOR:
         return sorted(
             records,
-            key=lambda r: (fold(r.authors[0].family) if r.authors else "\uffff", fold(r.title)),
+            key=lambda r: (
+                fold(r.authors[0].family) if r.authors else "\uffff",
+                fold(r.title),
+                r.key,
+            ),
         )
     # Unknown years sort after every known one.
     return sorted(
