@@ -83,7 +83,8 @@ def _made_fields(record: PaperRecord) -> list[tuple[str, str]]:
     fields: list[tuple[str, str]] = []
     if record.authors:
         fields.append(("author", " and ".join(_bibtex_name(p) for p in record.authors)))
-    fields.append(("title", "{" + _escape(record.title) + "}" if record.title else ""))
+    if record.title:
+        fields.append(("title", "{" + _escape(record.title) + "}"))
     if record.venue:
         container = {"article": "journal", "inproceedings": "booktitle"}.get(record.entry_type)
         fields.append((container or "howpublished", _escape(record.venue)))
@@ -107,7 +108,7 @@ def _made_fields(record: PaperRecord) -> list[tuple[str, str]]:
     ):
         if value:
             fields.append((name, value))
-    return [(name, value) for name, value in fields if value]
+    return fields
 
 
 def _bibtex_name(person: Person) -> str:

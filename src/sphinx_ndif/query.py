@@ -100,12 +100,9 @@ class Group:
 
 def unknown_tags(dataset: Dataset, query: PaperQuery) -> dict[str, list[str]]:
     """Each tag the query names that the data doesn't know, with the closest known tags."""
-    known = sorted(dataset.known_tags)
-    return {
-        tag: get_close_matches(tag, known, n=3, cutoff=0.5)
-        for tag in (*query.tags, *query.exclude_tags)
-        if tag not in dataset.known_tags
-    }
+    known = dataset.known_tags  # a set made on each call: make it once
+    unknown = [tag for tag in (*query.tags, *query.exclude_tags) if tag not in known]
+    return {tag: get_close_matches(tag, sorted(known), n=3, cutoff=0.5) for tag in unknown}
 
 
 def unknown_keys(dataset: Dataset, query: PaperQuery) -> dict[str, list[str]]:

@@ -33,3 +33,9 @@ def join_names(names: list[str]) -> str:
 def normalise_tag(text: str) -> str:
     """A tag as written in data or options -> its name: "Model Editing" -> ``model-editing``."""
     return _SPACES.sub("-", text.strip().lower())
+
+
+def split_tags(value: str) -> tuple[str, ...]:
+    """Tags from keywords written in one string, comma or semicolon separated, each
+    once: "Probing; model editing" -> ``("probing", "model-editing")``."""
+    return tuple(dict.fromkeys(tag for tag in map(normalise_tag, re.split(r"[,;]", value)) if tag))

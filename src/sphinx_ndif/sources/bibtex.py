@@ -39,10 +39,9 @@ from bibtexparser.model import (
 
 from sphinx_ndif.model import LoadResult, Origin, PaperRecord, Person, Problem, Role
 from sphinx_ndif.sources.latex import LatexDecoder
-from sphinx_ndif.sources.links import arxiv_id, checked_url, doi_from_url
-from sphinx_ndif.text import normalise_tag
+from sphinx_ndif.sources.links import arxiv_id, checked_url, url_and_doi
+from sphinx_ndif.text import split_tags
 
-PRIVATE_PREFIX = "ndif-"
 _MONTHS = {
     "jan": "January",
     "feb": "February",
@@ -341,10 +340,10 @@ class _Reader:
             fields.get("archiveprefix", "").strip().lower() in _ARXIV
             or fields.get("eprinttype", "").strip().lower() in _ARXIV
         )
-        url = checked_url(fields.get("url", ""), origin, "url", self.problems)
-        doi = fields.get("doi", "").strip() or doi_from_url(url)
-        if url is None and doi:
-            url = f"https://doi.org/{doi}"
+        url, doi = url_and_doi(
+            checked_url(fields.get("url", ""), origin, "url", self.problems),
+            fields.get("doi", "").strip() or None,
+        )
         if url is None and eprint and is_arxiv:
             url = f"https://arxiv.org/abs/{eprint}"
         alt_url = checked_url(fields.get("ndif-alturl", ""), origin, "ndif-alturl", self.problems)
@@ -366,7 +365,7 @@ class _Reader:
             ),
             doi=doi,
             summary=text("annotation") or text("abstract"),
-            tags=_tags(fields.get("keywords", "")),
+            tags=split_tags(fields.get("keywords", "")),
             role=self.role(fields.get("ndif-role", ""), line),
             intro=text("ndif-intro"),
             note=text("ndif-note"),
@@ -412,10 +411,3 @@ class _Reader:
             known = ", ".join(role.value for role in Role)
             self.problem(line, "bad-role", f"ndif-role {value!r} is not one of: {known}")
             return Role.PAPER
-
-
-def _tags(value: str) -> tuple[str, ...]:
-    """Split ``keywords`` (comma or semicolon separated) into kebab-case tags."""
-    if not value:
-        return ()
-    return tuple(dict.fromkeys(tag for tag in map(normalise_tag, re.split(r"[,;]", value)) if tag))

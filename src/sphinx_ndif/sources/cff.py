@@ -14,7 +14,7 @@ import yaml
 
 from sphinx_ndif.model import LoadResult, Origin, PaperRecord, Person, Problem, Role
 from sphinx_ndif.sources.keys import make_key
-from sphinx_ndif.sources.links import arxiv_id, checked_url, doi_from_url
+from sphinx_ndif.sources.links import arxiv_id, checked_url, url_and_doi
 from sphinx_ndif.text import normalise_tag
 
 _TYPES = {
@@ -51,10 +51,15 @@ def load_cff(path: Path) -> LoadResult:
     title = _text(work.get("title")) or _text(data.get("title"))
     year = _year(work)
     doi = _text(work.get("doi")) or _identifier(work, "doi") or None
-    url = checked_url(
-        _text(work.get("url")) or _text(work.get("repository-code")), origin, "url", result.problems
+    url, doi = url_and_doi(
+        checked_url(
+            _text(work.get("url")) or _text(work.get("repository-code")),
+            origin,
+            "url",
+            result.problems,
+        ),
+        doi,
     )
-    doi = doi or doi_from_url(url)
     if year is None:
         result.problems.append(
             Problem(origin, "missing-year", "the citation has no year", quality=True)
@@ -69,7 +74,7 @@ def load_cff(path: Path) -> LoadResult:
             year=year,
             venue=_venue(work),
             origin=origin,
-            url=url or (f"https://doi.org/{doi}" if doi else None),
+            url=url,
             doi=doi,
             summary=_text(work.get("abstract")),
             tags=tuple(normalise_tag(str(k)) for k in keywords if str(k).strip()),

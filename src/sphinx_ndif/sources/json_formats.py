@@ -15,8 +15,8 @@ from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_i
 
 from sphinx_ndif.model import LoadResult, Origin, PaperRecord, Person, Problem
 from sphinx_ndif.sources.keys import make_key
-from sphinx_ndif.sources.links import arxiv_id, checked_url, doi_from_url
-from sphinx_ndif.text import normalise_tag
+from sphinx_ndif.sources.links import arxiv_id, checked_url, doi_from_url, url_and_doi
+from sphinx_ndif.text import split_tags
 
 CATEGORY_TAGS = {
     "uses_nnsight": "uses-nnsight",
@@ -229,9 +229,10 @@ class _CslReader(_Reader):
         authors = tuple(self.name(name, line) for name in item.get("author") or [] if name)
         year = self.year(item.get("issued"), line)
         key = _KEY_BREAKERS.sub("-", self.text(item, "id", line)).strip("-")
-        url = checked_url(self.text(item, "URL", line), origin, "URL", self.result.problems)
-        doi = self.text(item, "DOI", line) or doi_from_url(url)
-        keywords = self.text(item, "keyword", line)
+        url, doi = url_and_doi(
+            checked_url(self.text(item, "URL", line), origin, "URL", self.result.problems),
+            self.text(item, "DOI", line) or None,
+        )
         return PaperRecord(
             key=key or make_key(authors, year, title),
             entry_type=_CSL_TYPES.get(self.text(item, "type", line), "misc"),
@@ -240,12 +241,10 @@ class _CslReader(_Reader):
             year=year,
             venue=self.text(item, "container-title", line) or self.text(item, "publisher", line),
             origin=origin,
-            url=url or (f"https://doi.org/{doi}" if doi else None),
+            url=url,
             doi=doi,
             summary=self.text(item, "abstract", line),
-            tags=tuple(
-                dict.fromkeys(t for t in map(normalise_tag, re.split(r"[,;]", keywords)) if t)
-            ),
+            tags=split_tags(self.text(item, "keyword", line)),
             arxiv_id=arxiv_id(url),
             keyed=bool(key),
         )

@@ -206,7 +206,7 @@ class _Scanner:
         return self.text[self.at] if self.at < len(self.text) else ""
 
     def skip_spaces(self) -> None:
-        while self.peek() in (" ", "\t", "\n") and self.peek():
+        while self.peek() in (" ", "\t", "\n"):
             self.at += 1
 
     def skip_empty_group(self) -> None:

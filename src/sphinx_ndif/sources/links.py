@@ -44,3 +44,10 @@ def doi_from_url(url: str | None) -> str | None:
     """The DOI a doi.org link resolves, so a link alone identifies the paper."""
     match = _DOI_URL.match((url or "").strip())
     return match.group(1) if match else None
+
+
+def url_and_doi(url: str | None, doi: str | None) -> tuple[str | None, str | None]:
+    """Each filled from the other where missing: a doi.org link gives the DOI, and a DOI
+    without a link gives its doi.org link."""
+    doi = doi or doi_from_url(url)
+    return url or (f"https://doi.org/{doi}" if doi else None), doi
