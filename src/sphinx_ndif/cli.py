@@ -29,7 +29,7 @@ from sphinx_ndif import __version__, options
 from sphinx_ndif.dataset import BUNDLED_BIB, Dataset, free_key, load_dataset, load_source
 from sphinx_ndif.export import to_bibtex, to_csl_json, to_ris
 from sphinx_ndif.model import Level, PaperRecord, Problem
-from sphinx_ndif.query import Match, PaperQuery, SortKey, select, unknown_names
+from sphinx_ndif.query import PaperQuery, select, unknown_names
 
 PROG = "sphinx-ndif"
 WIDTH = 100
@@ -211,17 +211,10 @@ def _write(text: str, output: Path | None) -> None:
 
 
 def _query(args: argparse.Namespace) -> PaperQuery:
-    return PaperQuery(
-        tags=args.tags or (),
-        match=args.match,
-        exclude_tags=args.exclude_tags or (),
-        years=args.year,
-        author=args.author or "",
-        venue=args.venue or "",
-        keys=args.keys or (),
-        sort=args.sort,
-        reverse=args.reverse,
-        limit=args.limit,
+    """The filters given, under the directive's option names (a flag only when set)."""
+    given = {name: getattr(args, name.replace("-", "_")) for name in options.FILTERS}
+    return PaperQuery.from_options(
+        {name: value for name, value in given.items() if value is not None and value is not False}
     )
 
 
@@ -325,65 +318,39 @@ def _data_options() -> _Parser:
     return parser
 
 
+# Each filter's metavar and help; the names and converters are options.FILTERS.
+_FILTER_HELP = {
+    "tags": (
+        "TAGS",
+        "papers with any of these comma-separated tags (all of them with --match all)",
+    ),
+    "match": ("any|all", "whether a paper needs any (default) or all of the --tags"),
+    "exclude-tags": ("TAGS", "leave out papers with any of these comma-separated tags"),
+    "year": ("YEARS", "a year or range: 2024, 2023-2025, >=2024 (or 2024-), <=2024 (or -2024)"),
+    "author": (
+        "TEXT",
+        "papers with an author whose name contains TEXT (ignoring case and accents)",
+    ),
+    "venue": ("TEXT", "papers whose venue contains TEXT (ignoring case and accents)"),
+    "keys": ("KEYS", "only these comma-separated keys, in this order (citation records too)"),
+    "sort": (
+        "year|title|author",
+        "sort order (default: year, newest first; with --keys: the order named)",
+    ),
+    "reverse": ("", "reverse the sort order"),
+    "limit": ("N", "show at most N papers"),
+}
+
+
 def _filter_options() -> _Parser:
     parser = _Parser(add_help=False)
     group = parser.add_argument_group("filters (the options of the ndif-papers directive)")
-    group.add_argument(
-        "--tags",
-        type=_option(options.tag_list),
-        metavar="TAGS",
-        help="papers with any of these comma-separated tags (all of them with --match all)",
-    )
-    group.add_argument(
-        "--match",
-        type=_option(options.one_of(Match)),
-        default=Match.ANY,
-        metavar="any|all",
-        help="whether a paper needs any (default) or all of the --tags",
-    )
-    group.add_argument(
-        "--exclude-tags",
-        type=_option(options.tag_list),
-        metavar="TAGS",
-        help="leave out papers with any of these comma-separated tags",
-    )
-    group.add_argument(
-        "--year",
-        type=_option(options.year_range),
-        metavar="YEARS",
-        help="a year or range: 2024, 2023-2025, >=2024 (or 2024-), <=2024 (or -2024)",
-    )
-    group.add_argument(
-        "--author",
-        type=_option(options.text),
-        metavar="TEXT",
-        help="papers with an author whose name contains TEXT (ignoring case and accents)",
-    )
-    group.add_argument(
-        "--venue",
-        type=_option(options.text),
-        metavar="TEXT",
-        help="papers whose venue contains TEXT (ignoring case and accents)",
-    )
-    group.add_argument(
-        "--keys",
-        type=_option(options.comma_list),
-        metavar="KEYS",
-        help="only these comma-separated keys, in this order (citation records too)",
-    )
-    group.add_argument(
-        "--sort",
-        type=_option(options.one_of(SortKey)),
-        metavar="year|title|author",
-        help="sort order (default: year, newest first; with --keys: the order named)",
-    )
-    group.add_argument("--reverse", action="store_true", help="reverse the sort order")
-    group.add_argument(
-        "--limit",
-        type=_option(directives.positive_int),
-        metavar="N",
-        help="show at most N papers",
-    )
+    for name, convert in options.FILTERS.items():
+        metavar, help_text = _FILTER_HELP[name]
+        if convert is directives.flag:
+            group.add_argument(f"--{name}", action="store_true", help=help_text)
+        else:
+            group.add_argument(f"--{name}", type=_option(convert), metavar=metavar, help=help_text)
     return parser
 
 

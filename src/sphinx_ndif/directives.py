@@ -19,9 +19,7 @@ from sphinx_ndif.html.downloads import render_download
 from sphinx_ndif.html.metadata import note_citation, note_listing
 from sphinx_ndif.query import (
     GroupBy,
-    Match,
     PaperQuery,
-    SortKey,
     group,
     select,
     unknown_names,
@@ -115,16 +113,7 @@ class PapersDirective(NdifDirective):
     """``.. ndif-papers::``: the research list, filtered, sorted and grouped."""
 
     option_spec: ClassVar[OptionSpec] = {
-        "tags": options.tag_list,
-        "match": options.one_of(Match),
-        "exclude-tags": options.tag_list,
-        "year": options.year_range,
-        "author": options.text,
-        "venue": options.text,
-        "keys": options.comma_list,
-        "sort": options.one_of(SortKey),
-        "reverse": directives.flag,
-        "limit": directives.positive_int,
+        **options.FILTERS,
         "group-by": options.one_of(GroupBy),
         "show": options.parts_of(PAPER_PARTS),
         "no-filter": directives.flag,
@@ -132,25 +121,9 @@ class PapersDirective(NdifDirective):
         "style": options.style,
     }
 
-    def query(self) -> PaperQuery:
-        opts = self.options
-        return PaperQuery(
-            tags=opts.get("tags", ()),
-            match=opts.get("match", Match.ANY),
-            exclude_tags=opts.get("exclude-tags", ()),
-            years=opts.get("year"),
-            author=opts.get("author", ""),
-            venue=opts.get("venue", ""),
-            keys=opts.get("keys", ()),
-            sort=opts.get("sort"),
-            reverse="reverse" in opts,
-            limit=opts.get("limit"),
-            group_by=opts.get("group-by"),
-        )
-
     def run(self) -> list[nodes.Node]:
         dataset = self.load_dataset()
-        query = self.query()
+        query = PaperQuery.from_options(self.options)
         for subtype, message in unknown_names(dataset, query):
             self.warn(f"ndif-papers: {message}", subtype)
         records = select(dataset, query)

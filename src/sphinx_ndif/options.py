@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from docutils.parsers.rst import directives
 
-from sphinx_ndif.query import YearRange
+from sphinx_ndif.query import Match, SortKey, YearRange
 from sphinx_ndif.text import normalise_tag
 
 E = TypeVar("E", bound=enum.StrEnum)
@@ -78,3 +78,19 @@ def formats(argument: str | None) -> tuple[str, ...]:
     from sphinx_ndif.render.formats import FORMATS
 
     return tuple(name if name in FORMATS else style(name) for name in comma_list(argument))
+
+
+FILTERS: dict[str, Callable[[str], Any]] = {
+    "tags": tag_list,
+    "match": one_of(Match),
+    "exclude-tags": tag_list,
+    "year": year_range,
+    "author": text,
+    "venue": text,
+    "keys": comma_list,
+    "sort": one_of(SortKey),
+    "reverse": directives.flag,
+    "limit": directives.positive_int,
+}
+"""The options that choose papers, shared by ``ndif-papers`` and ``sphinx-ndif list``
+(and read by :meth:`~sphinx_ndif.query.PaperQuery.from_options`)."""

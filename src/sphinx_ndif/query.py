@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from difflib import get_close_matches
+from typing import Any
 
 from sphinx_ndif.dataset import Dataset
 from sphinx_ndif.model import PaperRecord
@@ -86,6 +88,24 @@ class PaperQuery:
     reverse: bool = False
     limit: int | None = None
     group_by: GroupBy | None = None
+
+    @classmethod
+    def from_options(cls, options: Mapping[str, Any]) -> PaperQuery:
+        """The query named by converted ``ndif-papers`` options (a flag counts when
+        present); the command line passes its options under the same names."""
+        return cls(
+            tags=options.get("tags", ()),
+            match=options.get("match", Match.ANY),
+            exclude_tags=options.get("exclude-tags", ()),
+            years=options.get("year"),
+            author=options.get("author", ""),
+            venue=options.get("venue", ""),
+            keys=options.get("keys", ()),
+            sort=options.get("sort"),
+            reverse="reverse" in options,
+            limit=options.get("limit"),
+            group_by=options.get("group-by"),
+        )
 
 
 @dataclass(frozen=True, slots=True)
