@@ -23,11 +23,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from bibtexparser.entrypoint import parse_string
-from bibtexparser.middlewares.names import (
-    InvalidNameError,
-    parse_single_name_into_parts,
-    split_multiple_persons_names,
-)
+from bibtexparser.middlewares.names import split_multiple_persons_names
 from bibtexparser.model import (
     DuplicateBlockKeyBlock,
     DuplicateFieldKeyBlock,
@@ -40,6 +36,7 @@ from bibtexparser.model import (
 from sphinx_ndif.model import LoadResult, Origin, PaperRecord, Person, Problem, Role
 from sphinx_ndif.sources.latex import LatexDecoder
 from sphinx_ndif.sources.links import arxiv_id, checked_url, url_and_doi
+from sphinx_ndif.sources.names import InvalidNameError, parse_person
 from sphinx_ndif.text import split_tags
 
 _MONTHS = {
@@ -313,13 +310,7 @@ class _Reader:
         if cached is not None:
             return cached
         try:
-            parts = parse_single_name_into_parts(name, strict=True)
-            person = Person(
-                given=self.decode(" ".join(parts.first)),
-                von=self.decode(" ".join(parts.von)),
-                family=self.decode(" ".join(parts.last)),
-                suffix=self.decode(" ".join(parts.jr)),
-            )
+            person = parse_person(name, self.decode)
         except InvalidNameError as error:
             self.problem(line, "bad-name", f"author {name!r}: {error}", quality=True)
             person = Person(family=self.decode(name))

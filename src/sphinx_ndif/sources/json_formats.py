@@ -11,11 +11,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
-
 from sphinx_ndif.model import LoadResult, Origin, PaperRecord, Person, Problem
 from sphinx_ndif.sources.keys import make_key
 from sphinx_ndif.sources.links import arxiv_id, checked_url, doi_from_url, url_and_doi
+from sphinx_ndif.sources.names import InvalidNameError, parse_person
 from sphinx_ndif.text import split_tags
 
 CATEGORY_TAGS = {
@@ -133,16 +132,10 @@ class _Reader:
 
     def person(self, name: str, line: int) -> Person:
         try:
-            parts = parse_single_name_into_parts(name, strict=True)
+            return parse_person(name)
         except InvalidNameError as error:
             self.problem(line, "bad-name", f"author {name!r}: {error}", quality=True)
             return Person(family=name)
-        return Person(
-            given=" ".join(parts.first),
-            von=" ".join(parts.von),
-            family=" ".join(parts.last),
-            suffix=" ".join(parts.jr),
-        )
 
     def record(self, item: dict[str, Any], line: int) -> PaperRecord | None:
         raise NotImplementedError
