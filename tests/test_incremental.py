@@ -102,12 +102,18 @@ def _body(html: str) -> str:
 
 
 def test_parallel_build_matches_serial(make_app: MakeApp, tmp_path: Path) -> None:
+    # Every kind of state the domain keeps, on every page: listings, tag lists, users,
+    # citers and head metadata must all survive the merge of parallel reads.
     pages = {
         f"p{i}.rst": f"P{i}\n==\n\n.. ndif-papers::\n   :tags: uses-nnsight\n   :limit: {i + 3}\n"
+        f"\n.. ndif-citation::\n   :show: reference\n"
+        f"\nSee :ndif-tag:`uses-nnsight` and :ndif-cite:`feucht2024token`.\n"
         for i in range(8)
     }
     pages["index.rst"] = "I\n=\n\n.. toctree::\n\n" + "".join(f"   p{i}\n" for i in range(8))
+    pages_names = [f"p{i}" for i in range(8)]
     outputs = []
+    states: list[tuple[dict[str, object], list[str]]] = []
     for parallel in (0, 2, os.cpu_count() or 2):  # serial, -j 2 and -j auto
         srcdir = tmp_path / f"j{len(outputs)}"
         srcdir.mkdir()
@@ -128,7 +134,12 @@ def test_parallel_build_matches_serial(make_app: MakeApp, tmp_path: Path) -> Non
                 dict(domain.listings),
             )
         )
+        pages_html = [(app.outdir / f"p{i}.html").read_text() for i in range(8)]
+        assert all('type="application/ld+json"' in page for page in pages_html)
+        states.append(({k: v for k, v in domain.data.items() if k != "version"}, pages_html))
     assert outputs[0] == outputs[1] == outputs[2]
+    assert states[0] == states[1] == states[2]
+    assert sorted(states[0][0]["users"]) == sorted(states[0][0]["citers"]) == pages_names
 
 
 def test_adding_a_page_with_a_directive_reads_only_it(project: Project) -> None:

@@ -94,7 +94,6 @@ class CitationDirective(NdifDirective):
                 self.warn(f"ndif-citation: {message}", subtype)
             return []
         show = self.options.get("show", frozenset(CITATION_PARTS))
-        self.domain.citations.setdefault(self.env.docname, []).append(key)
         note_citation(self.domain.metadata.setdefault(self.env.docname, {}), record)
         style, base = self.style()
         formats = self.options.get("formats")

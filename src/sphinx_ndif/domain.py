@@ -43,7 +43,6 @@ class NdifDomain(Domain):
         "users": set(),
         "tag_lists": {},
         "citers": set(),
-        "citations": {},
         "metadata": {},
     }
 
@@ -134,12 +133,6 @@ class NdifDomain(Domain):
         return self.citers - changed
 
     @property
-    def citations(self) -> dict[str, list[str]]:
-        """Per page: the keys its ``ndif-citation`` blocks cite (for the page's metadata)."""
-        citations: dict[str, list[str]] = self.data["citations"]
-        return citations
-
-    @property
     def metadata(self) -> dict[str, dict[str, Any]]:
         """Per page: its head metadata, made at read time so writing needs no data file."""
         metadata: dict[str, dict[str, Any]] = self.data["metadata"]
@@ -153,7 +146,6 @@ class NdifDomain(Domain):
         self.tag_lists.pop(docname, None)
         self.users.discard(docname)
         self.citers.discard(docname)
-        self.citations.pop(docname, None)
         self.metadata.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
@@ -166,8 +158,6 @@ class NdifDomain(Domain):
                 self.users.add(docname)
             if docname in otherdata["citers"]:
                 self.citers.add(docname)
-            if docname in otherdata["citations"]:
-                self.citations[docname] = otherdata["citations"][docname]
             if docname in otherdata["metadata"]:
                 self.metadata[docname] = otherdata["metadata"][docname]
 
