@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from bibtexparser.entrypoint import parse_string
 
 from .conftest import Build, find
@@ -32,10 +33,15 @@ def test_download_files_and_links(build: Build) -> None:
     assert index.get_text() == "Download 1 entry as BibTeX or RIS."
 
 
-def test_download_is_dropped_outside_html(build: Build) -> None:
-    built = build(PAGES, builder="text")
-    assert "Download" not in built.output("sub/list.txt")
+@pytest.mark.parametrize(
+    ("builder", "page"), [("text", "sub/list.txt"), ("epub", "sub/list.xhtml")]
+)
+def test_download_is_dropped_outside_html(build: Build, builder: str, page: str) -> None:
+    conf = 'epub_copyright = "2026"\nversion = "1"\n'  # else EPUB warns about its own config
+    built = build(PAGES, builder=builder, conf=conf)
+    assert "Download" not in built.output(page)
     assert built.warnings == ""
+    assert not (built.app.outdir / "_downloads").exists()
 
 
 def test_highwire_tags_and_json_ld_on_the_citation_page(build: Build) -> None:

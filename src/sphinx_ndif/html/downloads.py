@@ -7,6 +7,7 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders._epub_base import EpubBuilder
 
 from sphinx_ndif.export import to_bibtex, to_ris
 from sphinx_ndif.model import PaperRecord
@@ -27,9 +28,12 @@ def render_download(records: list[PaperRecord], basename: str) -> download_links
 
 
 def write_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Write each placeholder's files into the output and link them (HTML only)."""
+    """Write each placeholder's files into the output and link them (HTML pages only;
+    every other builder, EPUB included, drops the placeholder)."""
     for node in list(doctree.findall(download_links)):
-        if app.builder.format != "html":
+        # An e-book has no place for loose files: EPUB would warn about .bib and .ris
+        # files it cannot type and leave them out, so its links would lead nowhere.
+        if app.builder.format != "html" or isinstance(app.builder, EpubBuilder):
             node.parent.remove(node)
             continue
         folder = Path(app.outdir, FOLDER)
