@@ -9,6 +9,8 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
+from .conftest import Build
+
 # builder -> the files that hold the index page and the MyST research page
 OUTPUTS = {
     "html": ("index.html", "research.html"),
@@ -90,3 +92,29 @@ def test_text_output_shows_link_targets(make_app: object, tmp_path: object) -> N
     )
     assert "Other version <https://arxiv.org/abs/2411.08745>" not in text  # has no alt url
     assert "Code <https://github.com/Butanium/llm-lang-agnostic>" in text
+
+
+LINKED = """Links
+=====
+
+A link of the page's own: `Example <https://example.org/own>`_.
+
+.. ndif-papers::
+   :keys: feucht2024token
+   :show: links
+"""
+
+
+def test_text_output_adds_targets_to_our_links_only(build: Build) -> None:
+    text = build({"index.rst": LINKED}, builder="text").output("index.txt")
+    assert "Other version <https://arxiv.org/abs/2406.20086>" in text
+    assert "https://example.org/own" not in text  # the page's own link is left as it was
+
+
+@pytest.mark.parametrize("show_urls", [False, True])
+def test_man_pages_show_each_target_once(build: Build, show_urls: bool) -> None:
+    conf = f"man_show_urls = {show_urls}\nman_pages = [('index', 'links', 'Links', [], 1)]\n"
+    page = build({"index.rst": LINKED}, builder="man", conf=conf).output("links.1")
+    # What a reader sees: no hyphen or break escapes, no terminal-link controls.
+    shown = re.sub(r"\\X'[^']*'", "", re.sub(r"\\-", "-", page).replace("\\:", ""))
+    assert shown.count("https://arxiv.org/abs/2406.20086") == 1

@@ -104,6 +104,12 @@ def test_keys_combine_with_filters(build: Build) -> None:
     assert keys == ["zhu2024language"]
 
 
+def test_keys_combine_with_tags_any_and_all(build: Build) -> None:
+    named = ":keys: zhu2024language, davis2024hidden, jenner2024evidence"
+    assert listed(build, f"{named}\n:tags: games") == ["davis2024hidden", "jenner2024evidence"]
+    assert listed(build, f"{named}\n:tags: games, steering\n:match: all") == ["davis2024hidden"]
+
+
 def test_sort_title(build: Build) -> None:
     keys = listed(build, ":sort: title")
     titles = [DATASET.records[k].title.casefold() for k in keys]

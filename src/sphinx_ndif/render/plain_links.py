@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import docutils
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
@@ -45,10 +46,13 @@ class ShowLinkTargets(SphinxPostTransform):
 
 
 class ShowLinkTargetsInManPages(ShowLinkTargets):
-    """The same for man pages, unless ``man_show_urls`` already shows every target."""
+    """The same for man pages, unless the man page writer already shows every target:
+    with ``man_show_urls``, or with docutils 0.22 and later, whose translator sets its
+    own link visitor on each instance and so always prints the target (it shadows
+    Sphinx's; sphinx-doc/sphinx#14427). Appending ours too would print it twice."""
 
     builders = ("man",)
 
     def run(self, **kwargs: Any) -> None:
-        if not self.config.man_show_urls:
+        if not self.config.man_show_urls and docutils.__version_info__ < (0, 22):
             super().run(**kwargs)
