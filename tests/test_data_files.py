@@ -81,6 +81,19 @@ def test_unsafe_link_is_never_emitted(userdata: SphinxTestApp) -> None:
     assert "javascript:" not in html
 
 
+def test_a_listed_paper_with_an_unsafe_link_keeps_its_title_unlinked(build: Build) -> None:
+    # The test root's unsafe entry is overridden by a later file, so list one here.
+    bib = "@misc{bad1, title = {Unsafe}, year = 2024, url = {javascript:alert(1)}}\n"
+    built = build(
+        {"index.rst": "P\n=\n\n.. ndif-papers::\n", "bad.bib": bib},
+        conf='ndif_data_files = ["bad.bib"]\nndif_include_bundled = False\n',
+    )
+    assert "javascript:" not in built.output("index.html")
+    title = built.html().select_one("#paper-bad1 .ndif-paper-title")
+    assert title is not None and title.get_text() == "Unsafe" and title.find("a") is None
+    assert "[ndif.unsafe-link]" in built.warnings
+
+
 def test_missing_file_is_an_error_naming_the_path(build: Build) -> None:
     built = build(
         {"index.rst": "P\n=\n\n.. ndif-papers::\n   :limit: 1\n"},

@@ -8,7 +8,7 @@ import pytest
 
 from sphinx_ndif.dataset import BUNDLED_BIB, identities, load_dataset, load_source
 from sphinx_ndif.model import Level, PaperRecord, Problem, Role
-from sphinx_ndif.sources.json_formats import element_lines
+from sphinx_ndif.sources.json_formats import element_lines, load_json
 
 from .conftest import FIXTURES, Build, paper_keys
 
@@ -354,3 +354,15 @@ def test_backslash_before_a_closing_brace_is_a_located_parse_error(tmp_path: Pat
     result = load_source(bib)
     assert [r.key for r in result.records] == ["good"]
     assert (1, "parse-error") in located(result.problems)
+
+
+def test_csl_item_without_a_title_is_skipped_at_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "refs.json"
+    path.write_text(
+        '[\n  {"id": "a", "title": "Kept", "URL": "https://a.org"},\n  {"id": "b"}\n]\n'
+    )
+    result = load_json(path)
+    assert [record.key for record in result.records] == ["a"]
+    assert [(p.subtype, p.origin.line) for p in result.problems if not p.quality] == [
+        ("missing-title", 3)
+    ]

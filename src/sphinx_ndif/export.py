@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from sphinx_ndif.model import PaperRecord, Person, Role
+from sphinx_ndif.sources.links import is_web_link
 
 PRIVATE_PREFIX = "ndif-"
 # Fields that are ours (tags, summary) rather than the work's bibliographic record.
@@ -21,14 +22,21 @@ def _entry(entry_type: str, key: str, fields: list[tuple[str, str]]) -> str:
     return "\n".join(lines)
 
 
-def reader_bibtex(record: PaperRecord) -> str:
-    """The entry as a reader copies it: the bibliographic fields only."""
-    fields = [
+def _reader_fields(record: PaperRecord) -> list[tuple[str, str]]:
+    """The bibliographic fields a reader copies: not ours, and no link that is not a web
+    link (the loader left such a link out of the page; its text goes too)."""
+    return [
         (name, value)
         for name, value in (record.fields or _made_fields(record))
-        if not name.startswith(PRIVATE_PREFIX) and name not in _NOT_FOR_READERS
+        if not name.startswith(PRIVATE_PREFIX)
+        and name not in _NOT_FOR_READERS
+        and (name != "url" or is_web_link(value))
     ]
-    return _entry(record.entry_type, record.key, fields)
+
+
+def reader_bibtex(record: PaperRecord) -> str:
+    """The entry as a reader copies it: the bibliographic fields only."""
+    return _entry(record.entry_type, record.key, _reader_fields(record))
 
 
 _BIBLATEX_FIELDS = {
@@ -44,8 +52,8 @@ _BIBLATEX_TYPES = {"phdthesis": "thesis", "mastersthesis": "thesis", "techreport
 def reader_biblatex(record: PaperRecord) -> str:
     """The entry in BibLaTeX's field names (``journaltitle``, ``date``, ``eprinttype``...)."""
     fields: list[tuple[str, str]] = []
-    for name, value in record.fields or _made_fields(record):
-        if name.startswith(PRIVATE_PREFIX) or name in _NOT_FOR_READERS or name == "month":
+    for name, value in _reader_fields(record):
+        if name == "month":
             continue
         if name == "year":
             fields.append(("date", value))

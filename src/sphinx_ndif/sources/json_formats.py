@@ -219,6 +219,9 @@ class _CslReader(_Reader):
     def record(self, item: dict[str, Any], line: int) -> PaperRecord | None:
         origin = Origin(self.source, line)
         title = self.text(item, "title", line)
+        if not title:  # as in pipeline JSON: nothing to list it by
+            self.problem(line, "missing-title", "item without a title; skipped")
+            return None
         authors = tuple(self.name(name, line) for name in item.get("author") or [] if name)
         year = self.year(item.get("issued"), line)
         key = _KEY_BREAKERS.sub("-", self.text(item, "id", line)).strip("-")

@@ -11,15 +11,18 @@ SAFE_SCHEMES = frozenset({"http", "https"})
 _ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/([a-z-]+/\d{7}|\d{4}\.\d{4,5})", re.IGNORECASE)
 
 
+def is_web_link(value: str) -> bool:
+    """Whether ``value`` is an http(s) link, the only kind ever emitted."""
+    url = value.strip()
+    return url.startswith(("https://", "http://")) or urlsplit(url).scheme.lower() in SAFE_SCHEMES
+
+
 def checked_url(value: str, origin: Origin, field: str, problems: list[Problem]) -> str | None:
     """Return ``value`` if it is an http(s) link; otherwise record a problem and drop it."""
     url = value.strip()
     if not url:
         return None
-    if url.startswith(("https://", "http://")):
-        return url
-    scheme = urlsplit(url).scheme.lower()
-    if scheme in SAFE_SCHEMES:
+    if is_web_link(url):
         return url
     problems.append(
         Problem(
