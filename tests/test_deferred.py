@@ -24,6 +24,7 @@ def test_the_read_page_keeps_a_placeholder_and_no_paper_nodes(build: Build) -> N
     assert len(placeholders) == 1
     assert not list(read.findall(paper_item))
     rows = [key for _by, _name, group in placeholders[0]["groups"] for key, _id in group]
+    assert rows
     written = built.doctree()
     assert not list(written.findall(pending_papers))
     assert [f"paper-{key}" for key in rows] == paper_keys(written)

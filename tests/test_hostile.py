@@ -85,6 +85,11 @@ def test_hostile_text_in_every_builder(build: Build) -> None:
     for builder in ("latex", "text", "man", "texinfo"):
         built = build(dict(PAGES), builder=builder, conf='ndif_data_files = ["x.bib"]\n')
         assert "Traceback" not in built.warnings
+        # The hostile text is printed as text; our only complaints are its links.
+        shown = built.doctree().astext()
+        assert '<script>alert("title")</script> **bold** `code`' in shown
+        ours = {line.rsplit("[", 1)[-1] for line in built.warning_lines if "[ndif." in line}
+        assert ours == {"ndif.unsafe-link]"}
 
 
 def test_deep_brace_nesting_is_flattened_not_a_crash() -> None:
