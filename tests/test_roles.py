@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from collections.abc import Callable
@@ -9,6 +10,10 @@ from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
+
+from sphinx_ndif.dataset import BUNDLED_BIB, load_dataset
+from sphinx_ndif.model import Person
+from sphinx_ndif.roles import cite_label
 
 from .conftest import BASE_CONF, Build
 
@@ -147,3 +152,11 @@ def test_other_listings_are_noted_in_the_link_title(build: Build) -> None:
     link = soup.select_one("a:has(.ndif-cite)")
     assert link["href"] == "list.html#paper-zhu2024language"
     assert link["title"] == "Also listed on: more"
+
+
+def test_cite_label_for_one_author_and_for_none() -> None:
+    record = load_dataset([BUNDLED_BIB]).records["feucht2024token"]
+    solo = dataclasses.replace(record, authors=(Person(given="Ann", family="Solo"),), year=2025)
+    assert cite_label(solo, "{author} {year}") == "Solo 2025"
+    nobody = dataclasses.replace(record, authors=(), year=None)
+    assert cite_label(nobody, "{author} ({year})") == f"{record.title} (n.d.)"

@@ -366,3 +366,47 @@ def test_csl_item_without_a_title_is_skipped_at_its_line(tmp_path: Path) -> None
     assert [(p.subtype, p.origin.line) for p in result.problems if not p.quality] == [
         ("missing-title", 3)
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        (
+            "items.json",
+            '{"items": [{"id": "w1", "title": "Wrapped", "issued": {"date-parts": [[2023]]}}]}',
+            [("w1", "Wrapped", 2023)],
+        ),
+        ("date.bib", "@misc{d1, title = {Dated}, date = {2022-05-01}}", [("d1", "Dated", 2022)]),
+        (
+            "strings.bib",
+            "@string{v = {First}}\n@string{v = {Second}}\n@misc{s1, title = v, year = 2021}",
+            [("s1", "Second", 2021)],
+        ),
+        (
+            "upper.bib",
+            "@misc{u1, title = {Upper}, year = 2020, url = {HTTP://Example.org/x}}",
+            [("u1", "Upper", 2020)],
+        ),
+    ],
+)
+def test_less_common_source_shapes(
+    tmp_path: Path, name: str, text: str, expected: list[tuple[str, str, int]]
+) -> None:
+    path = tmp_path / name
+    path.write_text(text)
+    result = load_source(path)
+    assert [(r.key, r.title, r.year) for r in result.records] == expected
+    if name == "upper.bib":
+        assert result.records[0].url == "HTTP://Example.org/x"
+    if name == "strings.bib":  # the later @string wins, as in BibTeX, and is reported
+        assert [p.subtype for p in result.problems] == ["duplicate-key"]
+
+
+def test_a_cff_file_that_is_not_a_mapping_is_a_located_error(tmp_path: Path) -> None:
+    path = tmp_path / "CITATION.cff"
+    path.write_text("- just\n- a list\n")
+    result = load_source(path)
+    assert result.records == []
+    assert [(p.subtype, p.level, p.origin.line) for p in result.problems] == [
+        ("parse-error", Level.ERROR, 1)
+    ]
