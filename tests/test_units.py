@@ -159,3 +159,57 @@ def test_dataset_indexes_papers_only() -> None:
     assert sum(len(keys) for keys in dataset.by_year.values()) == 25
     assert all(not key.startswith("fiotto") for keys in dataset.by_tag.values() for key in keys)
     assert dataset.files == (BUNDLED_BIB, BUNDLED_VOCABULARY)
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        # An unknown control word shows its name; a logo shows its text; the space after
+        # a control word goes, as in TeX, but a name glued to a digit is set apart.
+        (r"How \AllTeX{} changed", "How (La)TeX changed"),
+        (r"{{\CSTUG{}}}", "CSTUG"),
+        (r"{\tug} 2010", "tug 2010"),
+        (r"{\eTeX} V2 and {\XeTeX}", "e-TeX V2 and XeTeX"),
+        (r"{\AmSTeX} \LaTeXe\ \METAFONT", "AMS-TeX LaTeX2e METAFONT"),
+        (r"\PiC tures", "PiCtures"),
+        (r"\tubissue11(4)", "tubissue 11(4)"),
+        (r"A \VAX. \otr{} techniques", "A VAX. otr techniques"),
+        (r"\acro{TUG} \macro{let} \booktitle{X}", "TUG let X"),
+        # Font switches print nothing, macro arguments print.
+        (r"{\smc dante} {\slnine MAPS}", "dante MAPS"),
+        # Spacing primitives and their dimensions disappear.
+        (r"\kern-1pt\LaTeX", "LaTeX"),
+        (r"{(\La\kern-.1em)\TeX} package", "(La)TeX package"),
+        (r"a\hskip 1em plus 2fil minus 1pt b\hspace*{2em}c\raisebox{1pt}[0pt]{d}", "abcd"),
+        (r"x\mkern3mu y\vspace{1ex}", "xy"),
+        # Quotes and hyphens.
+        ("`Magic' and don't", "‘Magic’ and don't"),
+        (r"word\hyphen word", "word-word"),
+        (r"\char65 \char`\B", "A B"),
+    ],
+)
+def test_latex_decoder_control_words(latex: str, text: str) -> None:
+    assert LatexDecoder()(latex) == text
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        # Values the scanner hands to pylatexenc follow the same rules.
+        (r"\begin{x}{\tug} 2010\end{x}", "tug 2010"),
+        (r"\begin{x}\VAX11 \acro{TUG} \foo{} bar\end{x}", "VAX 11 TUG foo bar"),
+        (r"\begin{x}\kern1pt a\hspace{3pt}b\kern-.1em c\end{x}", "abc"),
+        (r"\begin{x}{\smc dante} \eTeX{} \LaTeXe\end{x}", "dante e-TeX LaTeX2e"),
+    ],
+)
+def test_latex_fallback_keeps_unknown_macros(latex: str, text: str) -> None:
+    decode = LatexDecoder()
+    assert decode(latex) == text
+    assert decode.parser_calls == 1
+
+
+def test_title_that_decodes_to_nothing_is_a_located_warning() -> None:
+    result = parse_bibtex("@misc{k,\n title = {{\\relax{}}},\n year = 2020}\n", "x.bib")
+    (problem,) = result.problems
+    assert (problem.subtype, problem.origin) == ("empty-title", Origin("x.bib", 1))
+    assert "'k'" in problem.message

@@ -339,10 +339,18 @@ class _Reader:
             url = f"https://arxiv.org/abs/{eprint}"
         alt_url = checked_url(fields.get("ndif-alturl", ""), origin, "ndif-alturl", self.problems)
         names = fields.get("author") or fields.get("editor") or ""
+        title = text("title")
+        if not title and fields.get("title", "").strip():
+            self.problem(
+                line,
+                "empty-title",
+                f"entry {entry.key!r}: title {fields['title']!r} has no text once its LaTeX "
+                "is read; the entry is shown by its key",
+            )
         return PaperRecord(
             key=entry.key,
             entry_type=entry.entry_type.lower(),
-            title=text("title"),
+            title=title,
             authors=tuple(self.person(n, line) for n in split_multiple_persons_names(names))
             if names.strip()
             else (),
