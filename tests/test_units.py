@@ -13,6 +13,7 @@ from sphinx_ndif.query import YearRange
 from sphinx_ndif.render.reference import format_reference
 from sphinx_ndif.sources.bibtex import parse_bibtex
 from sphinx_ndif.sources.latex import LatexDecoder
+from sphinx_ndif.sources.names import InvalidNameError, parse_person
 from sphinx_ndif.sources.vocabulary import load_vocabulary
 from sphinx_ndif.text import fold, join_names, normalise_tag, paper_id
 
@@ -213,3 +214,41 @@ def test_title_that_decodes_to_nothing_is_a_located_warning() -> None:
     (problem,) = result.problems
     assert (problem.subtype, problem.origin) == ("empty-title", Origin("x.bib", 1))
     assert "'k'" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("names", "people"),
+    [
+        # After "and", a name may start with a macro (bibtexparser dropped "\r" and "\T").
+        (r"Stephan Lindner and \rlap{Lutz Birkhahn}", ["Stephan Lindner", "Lutz Birkhahn"]),
+        (r"Ann Other and \Thanh{} and Sebastian Rahtz", ["Ann Other", "Thanh", "Sebastian Rahtz"]),
+        ("{Simon and Schuster} AND Jo Bloggs", ["Simon and Schuster", "Jo Bloggs"]),
+        (r"Christina A. L.\ Thiele", ["Christina A. L. Thiele"]),
+    ],
+)
+def test_names_split_after_and_whatever_follows(names: str, people: list[str]) -> None:
+    result = parse_bibtex(f"@misc{{k, author = {{{names}}}, title = {{T}}, year = 2020}}", "x")
+    assert [person.display for person in result.records[0].authors] == people
+
+
+@pytest.mark.parametrize(
+    ("name", "person"),
+    [
+        # BibTeX's rules, as pybtex applies them: a lowercase first word of two is "von".
+        (r"the {\LaTeX{} Project Team}", Person(von="the", family="LaTeX Project Team")),
+        ("jean smith", Person(von="jean", family="smith")),
+        (r"Ab {\"u}ber Smith", Person(given="Ab", von="über", family="Smith")),
+        (r"{\"U}ber Smith", Person(given="Über", family="Smith")),
+        (r"Jean~de~la~Fontaine", Person(given="Jean", von="de la", family="Fontaine")),
+        (r"Brinch Hansen, Per", Person(given="Per", family="Brinch Hansen")),
+        (r"{\AE}lfric {\o}ster", Person(given="Ælfric", family="øster")),  # last word: family
+    ],
+)
+def test_name_parts_follow_bibtex(name: str, person: Person) -> None:
+    assert parse_person(name, LatexDecoder()) == person
+
+
+@pytest.mark.parametrize("name", ["A {B", "A} B", "a, b, c, d", "Doe,"])
+def test_unsplittable_names_raise(name: str) -> None:
+    with pytest.raises(InvalidNameError):
+        parse_person(name)

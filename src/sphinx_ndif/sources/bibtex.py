@@ -23,7 +23,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from bibtexparser.entrypoint import parse_string
-from bibtexparser.middlewares.names import split_multiple_persons_names
 from bibtexparser.model import (
     DuplicateBlockKeyBlock,
     DuplicateFieldKeyBlock,
@@ -36,7 +35,7 @@ from bibtexparser.model import (
 from sphinx_ndif.model import LoadResult, Origin, PaperRecord, Person, Problem, Role
 from sphinx_ndif.sources.latex import LatexDecoder
 from sphinx_ndif.sources.links import arxiv_id, checked_url, url_and_doi
-from sphinx_ndif.sources.names import InvalidNameError, parse_person
+from sphinx_ndif.sources.names import InvalidNameError, parse_person, split_names
 from sphinx_ndif.text import split_tags
 
 _MONTHS = {
@@ -351,7 +350,7 @@ class _Reader:
             key=entry.key,
             entry_type=entry.entry_type.lower(),
             title=title,
-            authors=tuple(self.person(n, line) for n in split_multiple_persons_names(names))
+            authors=tuple(self.person(n, line) for n in split_names(names))
             if names.strip()
             else (),
             year=self.year(fields, line),
