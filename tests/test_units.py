@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from docutils import nodes
 
 from sphinx_ndif.dataset import BUNDLED_BIB, BUNDLED_VOCABULARY, load_dataset
 from sphinx_ndif.export import reader_bibtex
@@ -252,3 +253,51 @@ def test_name_parts_follow_bibtex(name: str, person: Person) -> None:
 def test_unsplittable_names_raise(name: str) -> None:
     with pytest.raises(InvalidNameError):
         parse_person(name)
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["10.1/x", "https://doi.org/10.1/x", "http://dx.doi.org/10.1/x", "doi:10.1/x",
+     "DOI: 10.1/x", "https://doi.org/https://doi.org/10.1/x"],
+)  # fmt: skip
+def test_doi_written_as_a_link_is_normalised(written: str) -> None:
+    bib = f"@article{{k, title = {{T}}, year = 2020, doi = {{{written}}}}}"
+    (record,) = parse_bibtex(bib, "x.bib").records
+    assert (record.doi, record.url) == ("10.1/x", "https://doi.org/10.1/x")
+    assert "doi   = {10.1/x}" in reader_bibtex(record)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://a.org/1 https://b.org/2", "https://a.org/1;\n   https://b.org/2",
+     "https://a.org/1\nhttps://b.org/2", "https://a.org/1 ; https://b.org/2"],
+)  # fmt: skip
+def test_url_listing_several_links(url: str) -> None:
+    bib = f"@misc{{k, title = {{T}}, year = 2020, url = {{{url}}}}}"
+    (record,) = parse_bibtex(bib, "x.bib").records
+    assert (record.url, record.other_urls) == ("https://a.org/1", ("https://b.org/2",))
+
+
+def test_url_listing_an_unsafe_link_keeps_the_others() -> None:
+    bib = "@misc{k, title = {T}, year = 2020, url = {ftp://a.org/1; https://b.org/2;x=1}}"
+    result = parse_bibtex(bib, "x.bib")
+    assert (result.records[0].url, result.records[0].other_urls) == ("https://b.org/2;x=1", ())
+    assert [problem.subtype for problem in result.problems] == ["unsafe-link"]
+
+
+@pytest.mark.parametrize(("field", "value"), [("year", "{{1998}}"), ("date", "{{1998}}")])
+def test_braced_year_is_a_year(field: str, value: str) -> None:
+    result = parse_bibtex(f"@misc{{k, title = {{T}}, {field} = {value}}}", "x.bib")
+    assert (result.records[0].year, result.problems) == (1998, [])
+
+
+def test_further_links_show_as_other_versions() -> None:
+    from sphinx_ndif.render.papers import _links
+
+    bib = "@misc{k, title = {T}, year = 2020, url = {https://a.org/1 https://b.org/2}}"
+    (record,) = parse_bibtex(bib, "x.bib").records
+    links = _links(record)
+    assert links is not None
+    assert [(ref.astext(), ref["refuri"]) for ref in links.findall(nodes.reference)] == [
+        ("Other version", "https://b.org/2")
+    ]

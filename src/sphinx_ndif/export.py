@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from sphinx_ndif.model import PaperRecord, Person, Role
-from sphinx_ndif.sources.links import is_web_link
+from sphinx_ndif.sources.links import is_web_link, normalise_doi
 
 PRIVATE_PREFIX = "ndif-"
 # Fields that are ours (tags, summary) rather than the work's bibliographic record.
@@ -26,7 +26,7 @@ def _reader_fields(record: PaperRecord) -> list[tuple[str, str]]:
     """The bibliographic fields a reader copies: not ours, and no link that is not a web
     link (the loader left such a link out of the page; its text goes too)."""
     return [
-        (name, value)
+        (name, (normalise_doi(value) or value) if name == "doi" else value)
         for name, value in (record.fields or _made_fields(record))
         if not name.startswith(PRIVATE_PREFIX)
         and name not in _NOT_FOR_READERS

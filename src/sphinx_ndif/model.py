@@ -76,6 +76,8 @@ class PaperRecord:
     """False when the source has no keys and the key was made up from the record."""
     container: str = ""
     """The full journal or proceedings name, where it differs from the display venue."""
+    other_urls: tuple[str, ...] = ()
+    """Further links to the work (a ``url`` field that lists several), after ``url``."""
 
     @property
     def venue_with_year(self) -> str:

@@ -136,6 +136,7 @@ def _links(record: PaperRecord) -> nodes.paragraph | None:
     links: list[tuple[str, str]] = []
     if record.alt_url:
         links.append((_("Other version"), record.alt_url))
+    links += [(_("Other version"), url) for url in record.other_urls]
     if record.project_url:
         host = urlsplit(record.project_url).netloc.lower()
         is_code = any(host == h or host.endswith("." + h) for h in _CODE_HOSTS)

@@ -34,7 +34,7 @@ from bibtexparser.model import (
 
 from sphinx_ndif.model import LoadResult, Origin, PaperRecord, Person, Problem, Role
 from sphinx_ndif.sources.latex import LatexDecoder
-from sphinx_ndif.sources.links import arxiv_id, checked_url, url_and_doi
+from sphinx_ndif.sources.links import arxiv_id, checked_url, split_links, url_and_doi
 from sphinx_ndif.sources.names import InvalidNameError, parse_person, split_names
 from sphinx_ndif.text import split_tags
 
@@ -52,7 +52,7 @@ _MONTHS = {
     "nov": "November",
     "dec": "December",
 }  # fmt: skip  (English, as BibTeX's own macros; calendar.month_name follows the locale)
-_YEAR = re.compile(r"^\s*(\d{4})\s*$")
+_YEAR = re.compile(r"^[\s{]*(\d{4})[\s}]*$")  # braces too: year = {{1998}}
 _ARXIV = frozenset({"arxiv"})
 # The parent's fields a crossref child never inherits.
 _NOT_INHERITED = frozenset({"title", "crossref", "ids", "keywords", "annotation", "abstract"})
@@ -330,10 +330,12 @@ class _Reader:
             fields.get("archiveprefix", "").strip().lower() in _ARXIV
             or fields.get("eprinttype", "").strip().lower() in _ARXIV
         )
-        url, doi = url_and_doi(
-            checked_url(fields.get("url", ""), origin, "url", self.problems),
-            fields.get("doi", "").strip() or None,
-        )
+        links = [
+            link
+            for link in split_links(fields.get("url", ""))
+            if checked_url(link, origin, "url", self.problems)
+        ]
+        url, doi = url_and_doi(links[0] if links else None, fields.get("doi", "").strip() or None)
         if url is None and eprint and is_arxiv:
             url = f"https://arxiv.org/abs/{eprint}"
         alt_url = checked_url(fields.get("ndif-alturl", ""), origin, "ndif-alturl", self.problems)
@@ -358,6 +360,7 @@ class _Reader:
             origin=origin,
             url=url,
             alt_url=alt_url,
+            other_urls=tuple(links[1:]),
             project_url=checked_url(
                 fields.get("ndif-projecturl", ""), origin, "ndif-projecturl", self.problems
             ),
@@ -378,7 +381,7 @@ class _Reader:
     def year(self, fields: dict[str, str], line: int) -> int | None:
         value = fields.get("year", "").strip()
         if not value:
-            date = fields.get("date", "").strip()  # BibLaTeX: date = {2024-05-01}
+            date = fields.get("date", "").strip(" \t\n{}")  # BibLaTeX: date = {2024-05-01}
             if date[:4].isdigit():
                 return int(date[:4])
             self.problem(line, "missing-year", "the entry has no year", quality=True)
