@@ -72,9 +72,9 @@ def dataset_bibtex(record: PaperRecord) -> str:
 
 _ESCAPES = {
     "\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "~": "\\textasciitilde{}",
-    "&": "\\&", "%": "\\%", "#": "\\#", "_": "\\_", "$": "\\$",
+    "&": "\\&", "%": "\\%", "#": "\\#", "_": "\\_", "$": "\\$", "`": "\\textasciigrave{}",
 }  # fmt: skip
-_LIGATURES = (("--", "-{}-"), ("``", "`{}`"), ("''", "'{}'"))
+_LIGATURES = (("--", "-{}-"), ("''", "'{}'"))
 
 
 def _escape(text: str) -> str:

@@ -16,7 +16,8 @@ from sphinx_ndif.query import Group, GroupBy
 from sphinx_ndif.render.common import bibtex_block, paragraph
 from sphinx_ndif.render.formats import styled_reference
 from sphinx_ndif.render.labels import _
-from sphinx_ndif.text import fold, join_names
+from sphinx_ndif.render.reference import author_names
+from sphinx_ndif.text import fold
 
 PAPER_PARTS = ("authors", "venue", "summary", "tags", "links", "bibtex")
 DEFAULT_PAPER_PARTS = ("authors", "venue", "summary", "tags", "links")
@@ -93,7 +94,7 @@ def render_paper(
             classes=["ndif-paper-reference", f"ndif-style-{style}"],
         )
     elif "authors" in show and record.authors:
-        names = join_names([person.display for person in record.authors])
+        names = author_names(record)
         byline.append(nodes.inline(names, names, classes=["ndif-paper-authors"]))
     if style == "plain" and "venue" in show and record.venue_with_year:
         if byline:

@@ -9,10 +9,18 @@ from sphinx_ndif.render.labels import _
 from sphinx_ndif.text import join_names
 
 
+def author_names(record: PaperRecord) -> str:
+    """The authors as a reader reads them; editors standing in for authors say so."""
+    names = join_names([person.display for person in record.authors])
+    if names and record.edited:
+        names += " " + (_("(ed.)") if len(record.authors) == 1 else _("(eds.)"))
+    return names
+
+
 def reference_text(record: PaperRecord) -> str:
     """The reference up to (not including) its link."""
     parts: list[str] = []
-    authors = join_names([person.display for person in record.authors])
+    authors = author_names(record)
     if authors:
         parts.append(authors if authors.endswith(".") else f"{authors}.")
     where = record.venue_with_year

@@ -55,7 +55,26 @@ _MONTHS = {
 _YEAR = re.compile(r"^[\s{]*(\d{4})[\s}]*$")  # braces too: year = {{1998}}
 _ARXIV = frozenset({"arxiv"})
 # The parent's fields a crossref child never inherits.
-_NOT_INHERITED = frozenset({"title", "crossref", "ids", "keywords", "annotation", "abstract"})
+_NOT_INHERITED = frozenset(
+    {"title", "subtitle", "titleaddon", "crossref", "ids", "keywords", "annotation", "abstract",
+     "xdata", "entryset", "shorttitle", "sorttitle", "indextitle", "label", "shorthand"}
+)  # fmt: skip
+# biblatex entries that hold data for others, never a work of their own.
+_NOT_LISTED = frozenset({"set", "xdata"})
+# biblatex's multi-volume types: a child's crossref to one names its main title.
+_MULTI_VOLUME = frozenset({"mvbook", "mvcollection", "mvproceedings", "mvreference"})
+# A date range: "1984/1986" (biblatex), "1984--1986" or "1984-1986" (BibTeX years).
+_YEAR_RANGE = re.compile(r"^[\s{]*(\d{4})(?:-\d\d(?:-\d\d)?)?\s*(?:/|--?|\u2013)\s*(\d{4})?")
+
+
+def join_title(title: str, subtitle: str = "", addon: str = "") -> str:
+    """A title with biblatex's ``subtitle`` after a colon and ``titleaddon`` after a
+    period, where the preceding part does not already end in punctuation."""
+    for part, punctuation in ((subtitle, ":"), (addon, ".")):
+        if part and title:
+            title += " " if title[-1] in ".:;!?" else punctuation + " "
+        title += part
+    return title
 
 
 def load_bibtex(path: Path) -> LoadResult:
@@ -82,10 +101,14 @@ def parse_bibtex(text: str, source: str) -> LoadResult:
     entries.sort(key=lambda entry: entry.start_line or 0)
     values = [(entry, reader.values(entry)) for entry in entries]
     by_key = {entry.key.lower(): fields for entry, fields in values}  # crossref targets
+    types = {entry.key.lower(): entry.entry_type.lower() for entry, _ in values}
     for entry, fields in values:
+        if "xdata" in fields:
+            fields = reader.with_xdata(entry, fields, by_key)
         if "crossref" in fields:
-            fields = reader.inherit(entry, fields, by_key)
-        result.records.append(reader.record(entry, fields))
+            fields = reader.inherit(entry, fields, by_key, types)
+        if entry.entry_type.lower() not in _NOT_LISTED:
+            result.records.append(reader.record(entry, fields))
     return result
 
 
@@ -283,10 +306,41 @@ class _Reader:
         )
         return None
 
-    def inherit(
+    def with_xdata(
         self, entry: Entry, fields: dict[str, str], by_key: dict[str, dict[str, str]]
     ) -> dict[str, str]:
-        """Fill the fields an entry lacks from its ``crossref`` parent, as BibTeX does."""
+        """Fill the fields an entry lacks from its ``xdata`` entries (biblatex), nested
+        ones included; the entry's own fields win, then the first xdata entry named."""
+        merged = dict(fields)
+        pending = [key.strip() for key in fields["xdata"].split(",") if key.strip()]
+        seen: set[str] = set()
+        while pending:
+            key = pending.pop(0)
+            if key.lower() in seen:
+                continue  # a cycle, or named twice
+            seen.add(key.lower())
+            data = by_key.get(key.lower())
+            if data is None:
+                self.problem(
+                    _line(entry.start_line), "unknown-xdata", f"xdata {key!r} is not in this file"
+                )
+                continue
+            for name, value in data.items():
+                if name == "xdata":
+                    pending += [k.strip() for k in value.split(",") if k.strip()]
+                elif name not in merged:
+                    merged[name] = value
+        return merged
+
+    def inherit(
+        self,
+        entry: Entry,
+        fields: dict[str, str],
+        by_key: dict[str, dict[str, str]],
+        types: dict[str, str],
+    ) -> dict[str, str]:
+        """Fill the fields an entry lacks from its ``crossref`` parent, as BibTeX does; a
+        multi-volume parent (``@mvbook``) gives its title as the main title (biblatex)."""
         parent_key = fields["crossref"].strip()
         parent = by_key.get(parent_key.lower())
         if parent is None:
@@ -300,8 +354,11 @@ class _Reader:
         for name, value in parent.items():
             if name not in _NOT_INHERITED and name not in merged:
                 merged[name] = value
-        if "booktitle" not in merged and "title" in parent:
-            merged["booktitle"] = parent["title"]
+        as_main = types.get(parent_key.lower()) in _MULTI_VOLUME
+        prefix = "main" if as_main else "book"
+        for name in ("title", "subtitle", "titleaddon"):
+            if prefix + name not in merged and name in parent:
+                merged[prefix + name] = parent[name]
         return merged
 
     def person(self, name: str, line: int) -> Person:
@@ -339,8 +396,9 @@ class _Reader:
         if url is None and eprint and is_arxiv:
             url = f"https://arxiv.org/abs/{eprint}"
         alt_url = checked_url(fields.get("ndif-alturl", ""), origin, "ndif-alturl", self.problems)
-        names = fields.get("author") or fields.get("editor") or ""
-        title = text("title")
+        authors = self.people_of(fields.get("author", ""), line)
+        editors = self.people_of(fields.get("editor", ""), line)
+        title = join_title(text("title"), text("subtitle"), text("titleaddon"))
         if not title and fields.get("title", "").strip():
             self.problem(
                 line,
@@ -348,15 +406,19 @@ class _Reader:
                 f"entry {entry.key!r}: title {fields['title']!r} has no text once its LaTeX "
                 "is read; the entry is shown by its key",
             )
+        year, year_end = self.years(fields, line)
+        booktitle = join_title(text("booktitle"), text("booksubtitle"), text("booktitleaddon"))
         return PaperRecord(
             key=entry.key,
             entry_type=entry.entry_type.lower(),
             title=title,
-            authors=tuple(self.person(n, line) for n in split_names(names))
-            if names.strip()
-            else (),
-            year=self.year(fields, line),
-            venue=self.venue(text, eprint, is_arxiv),
+            authors=authors or editors,
+            editors=editors,
+            translators=self.people_of(fields.get("translator", ""), line),
+            edited=bool(editors) and not authors,
+            year=year,
+            year_end=year_end,
+            venue=self.venue(text, booktitle, eprint, is_arxiv),
             origin=origin,
             url=url,
             alt_url=alt_url,
@@ -374,30 +436,50 @@ class _Reader:
             or arxiv_id(url)
             or arxiv_id(alt_url),
             image=fields.get("ndif-image", "").strip() or None,
-            container=text("journal") or text("journaltitle") or text("booktitle"),
+            container=text("journal") or text("journaltitle") or booktitle,
             fields=tuple(fields.items()),
         )
 
-    def year(self, fields: dict[str, str], line: int) -> int | None:
+    def people_of(self, names: str, line: int) -> tuple[Person, ...]:
+        """A BibTeX name list as people (empty for an empty field)."""
+        if not names.strip():
+            return ()
+        return tuple(self.person(name, line) for name in split_names(names))
+
+    def years(self, fields: dict[str, str], line: int) -> tuple[int | None, int | None]:
+        """The year, and the last year of a range (``date = {1984/1986}``) or ``None``."""
         value = fields.get("year", "").strip()
         if not value:
             date = fields.get("date", "").strip(" \t\n{}")  # BibLaTeX: date = {2024-05-01}
             if date[:4].isdigit():
-                return int(date[:4])
+                return int(date[:4]), self.year_end(date)
             self.problem(line, "missing-year", "the entry has no year", quality=True)
-            return None
+            return None, None
         match = _YEAR.match(value)
         if match is None:
+            end = self.year_end(value)
+            if end is not None:
+                return int(value.strip(" \t\n{}")[:4]), end
             self.problem(line, "bad-year", f"year {value!r} is not a four-digit year", quality=True)
-            return None
-        return int(match.group(1))
+            return None, None
+        return int(match.group(1)), None
 
     @staticmethod
-    def venue(text: Callable[[str], str], eprint: str, is_arxiv: bool) -> str:
+    def year_end(value: str) -> int | None:
+        """The closing year of a date range, if ``value`` is one ending in a later year."""
+        if len(value) < 9 and "/" not in value:
+            return None
+        match = _YEAR_RANGE.match(value)
+        if match is None or match.group(2) is None or match.group(2) <= match.group(1):
+            return None
+        return int(match.group(2))
+
+    @staticmethod
+    def venue(text: Callable[[str], str], booktitle: str, eprint: str, is_arxiv: bool) -> str:
         """The display venue: ours if given, else the first bibliographic venue field."""
         for name in ("ndif-venue", "journal", "journaltitle", "booktitle", "howpublished",
                      "school", "institution"):  # fmt: skip
-            value = text(name)
+            value = booktitle if name == "booktitle" else text(name)
             if value:
                 return value
         return "arXiv" if eprint and is_arxiv else text("publisher")

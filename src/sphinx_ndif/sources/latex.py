@@ -59,7 +59,7 @@ _WORDS = {
     "copyright": "©", "textregistered": "®", "texttrademark": "™", "pounds": "£",
     "euro": "€", "textdegree": "°", "guillemotleft": "«", "guillemotright": "»",
     "quad": " ", "qquad": " ", "space": " ", "newline": " ", "par": " ",
-    "textbackslash": "\\", "textasciitilde": "~", "textasciicircum": "^",
+    "textbackslash": "\\", "textasciitilde": "~", "textasciicircum": "^", "textasciigrave": "`",
     "thinspace": "", "negthinspace": "", "enspace": " ", "nobreakspace": " ",
     "hyphen": "-", "textquotesingle": "'", "textquotedbl": '"', "textbar": "|",
     "textless": "<", "textgreater": ">", "textunderscore": "_", "textbullet": "•",
@@ -97,6 +97,7 @@ FONT_SWITCHES = _SWITCHES
 _SPACING = frozenset({"kern", "mkern", "hskip", "vskip", "mskip", "raise", "lower",
                       "moveleft", "moveright"})  # fmt: skip
 _BRACED_SPACING = frozenset({"hspace", "vspace", "raisebox"})
+_QUOTING = frozenset({"mkbibquote", "enquote", "textquote"})
 # The same, for values handed to pylatexenc (which would print the dimension as text).
 _SPACING_IN_TEXT = re.compile(
     rf"\\(?:{'|'.join(sorted(_SPACING))})(?![A-Za-z])(?:{_DIMENSION.pattern})?"
@@ -256,6 +257,8 @@ class _Scanner:
             return _WORDS[name]
         if name in _SWITCHES:
             return ""
+        if name in _QUOTING and self.peek() == "{":
+            return "“" + self.argument() + "”"  # biblatex's \mkbibquote{x}: “x”
         if name == "url" or (self.peek() == "{" and not text.startswith("{}", self.at)):
             return self.argument()  # \emph{x}, \acro{TUG}, \url{...}: the text inside
         if opens_group and followed_by_space:
