@@ -59,6 +59,7 @@ _NOT_INHERITED = frozenset(
     {"title", "subtitle", "titleaddon", "crossref", "ids", "keywords", "annotation", "abstract",
      "xdata", "entryset", "shorttitle", "sorttitle", "indextitle", "label", "shorthand"}
 )  # fmt: skip
+_COMMENTARY = re.compile(r"(@\s*)commentary(?=\s*[{(])", re.IGNORECASE)
 # biblatex entries that hold data for others, never a work of their own.
 _NOT_LISTED = frozenset({"set", "xdata"})
 # biblatex's multi-volume types: a child's crossref to one names its main title.
@@ -84,6 +85,8 @@ def load_bibtex(path: Path) -> LoadResult:
 
 def parse_bibtex(text: str, source: str) -> LoadResult:
     """Parse BibTeX text named ``source`` (for messages) into records and problems."""
+    if _COMMENTARY.search(text):  # bibtexparser reads "@commentary{" as "@comment"
+        text = _COMMENTARY.sub(r"\1ndifcommentary", text)
     with _quiet(logging.getLogger("bibtexparser")):
         library = parse_string(text, parse_stack=[])
     result = LoadResult()
@@ -410,7 +413,7 @@ class _Reader:
         booktitle = join_title(text("booktitle"), text("booksubtitle"), text("booktitleaddon"))
         return PaperRecord(
             key=entry.key,
-            entry_type=entry.entry_type.lower(),
+            entry_type=entry.entry_type.lower().replace("ndifcommentary", "commentary"),
             title=title,
             authors=authors or editors,
             editors=editors,
