@@ -175,6 +175,9 @@ def test_dataset_indexes_papers_only() -> None:
         (r"{\AmSTeX} \LaTeXe\ \METAFONT", "AMS-TeX LaTeX2e METAFONT"),
         (r"\PiC tures", "PiCtures"),
         (r"\tubissue11(4)", "tubissue 11(4)"),
+        (r"{\tubissue 18(3)}, {\TeXworks 0.4}", "tubissue 18(3), TeXworks 0.4"),
+        (r"{\NetBibTeX{}ing} \foo{}2", "NetBibTeXing foo2"),
+        ("Meta\\kern-.1em\n     Type1", "MetaType1"),
         (r"A \VAX. \otr{} techniques", "A VAX. otr techniques"),
         (r"\acro{TUG} \macro{let} \booktitle{X}", "TUG let X"),
         # Font switches print nothing, macro arguments print.

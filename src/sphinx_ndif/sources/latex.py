@@ -17,7 +17,8 @@ nothing; spacing primitives (``\\kern-1pt``, ``\\hspace{1em}``) print nothing, d
 included; a macro with an argument prints the argument; any other control word prints
 its name, since bibliographies define macros for abbreviations (``\\VAX``, ``\\CSTUG{}``).
 The space after a control word belongs to it, as in TeX (``\\PiC tures`` is "PiCtures"),
-but an unknown name directly followed by a digit or letter is set apart ("tubissue 11(4)").
+but an unknown name followed by a digit is set apart ("tubissue 11(4)"): the reader must
+see where the name ends. Only the known font switches (``\\it``, ``\\smc``) print nothing.
 
 Math (``$...$``) stays as written: readable, and never wrongly "simplified".
 """
@@ -39,7 +40,7 @@ _SPECIAL = re.compile(r"[{}\\$~`'-]")
 _GLUE = r"[-+]?\s*(?:\d+(?:[.,]\d*)?|[.,]\d+)\s*(?:pt|em|ex|mm|cm|in|bp|pc|dd|cc|sp|mu|px)"
 _DIMENSION = re.compile(
     rf"\s*{_GLUE}(?:\s*plus\s*[-+]?\s*(?:{_GLUE}|[\d.]*\s*fil+))?"
-    rf"(?:\s*minus\s*[-+]?\s*(?:{_GLUE}|[\d.]*\s*fil+))?\s?"  # and one space, as TeX
+    rf"(?:\s*minus\s*[-+]?\s*(?:{_GLUE}|[\d.]*\s*fil+))?\s*"  # and the space after, as TeX
 )
 
 # Accent commands -> combining characters (composed with NFC afterwards).
@@ -77,6 +78,8 @@ LOGOS = {
 }  # fmt: skip
 """Logo macros and the text they stand for (where the name alone would misread)."""
 _WORDS.update(LOGOS)
+TEXT_MACROS = _WORDS
+"""Every control word that stands for a piece of text (letters, symbols, logos)."""
 # Font and size switches: they change how text looks, not what it says.
 _SWITCHES = frozenset(
     {
@@ -84,7 +87,7 @@ _SWITCHES = frozenset(
         "itshape", "bfseries", "slshape", "ttfamily", "sffamily", "rmfamily", "scshape",
         "upshape", "mdseries", "tiny", "scriptsize", "footnotesize", "small", "normalsize",
         "large", "Large", "LARGE", "huge", "Huge", "relax", "protect", "noopsort", "nocorr",
-        "smc", "SMC", "ssf", "sltt", "slc", "slnine", "eightrm", "ninesmc", "sevenrm",
+        "smc", "SMC", "ssf", "manual", "sltt", "slc", "slnine", "eightrm", "ninesmc", "sevenrm",
         "boldmath", "unboldmath", "selectfont", "null", "leavevmode",
         "strut", "nobreak", "allowbreak", "break", "linebreak", "noindent", "hfil", "hfill",
         "hss", "vfil", "vfill", "unskip", "ignorespaces", "xspace", "hbox", "vbox",
@@ -129,7 +132,7 @@ class _Converter(LatexNodes2Text):  # type: ignore[misc]
         after = source[node.pos + node.len :]
         if after[:1] == "{" and after[1:2] != "}":
             return ""  # \acro{TUG}: the group that follows is its argument and shows
-        if after[:1].isalnum() and not node.macro_post_space:
+        if after[:1].isdigit():
             return name + " "
         return name
 
@@ -224,8 +227,6 @@ class _Scanner:
         while self.at < len(text) and text[self.at].isalpha():
             self.at += 1
         name = text[start : self.at]
-        opens_group = text[start - 2 : start - 1] == "{"
-        followed_by_space = self.peek() in (" ", "\n", "\t")
         if name in _FALLBACK:
             raise _NeedsParser
         if len(name) == 1 and name in _ACCENTS:
@@ -261,10 +262,10 @@ class _Scanner:
             return "“" + self.argument() + "”"  # biblatex's \mkbibquote{x}: “x”
         if name == "url" or (self.peek() == "{" and not text.startswith("{}", self.at)):
             return self.argument()  # \emph{x}, \acro{TUG}, \url{...}: the text inside
-        if opens_group and followed_by_space:
-            return ""  # "{\smc dante}": an unknown font switch
-        self.skip_empty_group()
-        if not followed_by_space and self.peek().isalnum():
+        if text.startswith("{}", self.at):
+            self.at += 2
+            return name  # "\NetBibTeX{}ing": glued on purpose
+        if self.peek().isdigit():
             return name + " "  # "\tubissue11(4)": the reader must see where the name ends
         return name  # an unknown abbreviation macro (\VAX, \CSTUG{}): its name reads best
 
