@@ -72,8 +72,27 @@ class Dataset:
         return tag.label if tag is not None else name
 
 
+def file_fault(path: Path) -> Problem | None:
+    """Why ``path`` cannot be read as a data file at all (missing, a directory), if so."""
+    if path.is_file():
+        return None
+    if path.is_dir():
+        return Problem(
+            Origin(str(path)), "not-a-file", f"data file {path} is a directory", Level.ERROR
+        )
+    if path.exists():
+        return Problem(
+            Origin(str(path)), "not-a-file", f"data file {path} is not a file", Level.ERROR
+        )
+    return Problem(Origin(str(path)), "missing-file", f"data file not found: {path}", Level.ERROR)
+
+
 def load_source(path: Path) -> LoadResult:
-    """Load one data file, in the format its extension (and content) says."""
+    """Load one data file, in the format its extension (and content) says. A file that
+    cannot be read or holds no entry at all (empty, not data) is one located error."""
+    fault = file_fault(path)
+    if fault is not None:
+        return LoadResult(problems=[fault])
     loader = detect(path)
     if loader is None:
         return LoadResult.failed(
@@ -82,7 +101,20 @@ def load_source(path: Path) -> LoadResult:
             f"data file {path} is in no known format; use .bib, .json "
             "(NDIF pipeline or CSL-JSON) or CITATION.cff",
         )
-    return loader(path)
+    try:
+        result = loader(path)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return LoadResult.failed(
+            Origin(str(path)), "unreadable-file", f"cannot read {path}: {reason}"
+        )
+    if not result.records and not any(p.level is Level.ERROR for p in result.problems):
+        result.problems.append(
+            Problem(
+                Origin(str(path)), "no-entries", f"data file {path} holds no entries", Level.ERROR
+            )
+        )
+    return result
 
 
 def identities(record: PaperRecord) -> list[str]:
@@ -204,13 +236,6 @@ def load_dataset(
     dataset.vocabulary, dataset.problems = load_vocabulary(vocabulary)
     builder = _Builder(dataset)
     for path in sources:
-        if not path.is_file():
-            dataset.problems.append(
-                Problem(
-                    Origin(str(path)), "missing-file", f"data file not found: {path}", Level.ERROR
-                )
-            )
-            continue
         result = load_source(path)
         dataset.problems.extend(result.problems)
         for record in result.records:
