@@ -121,3 +121,20 @@ def test_every_entry_type_has_its_own_type(entry_type: str) -> None:
 
 def test_reader_bibtex_writes_month_as_a_macro(records: dict[str, PaperRecord]) -> None:
     assert "month   = oct," in reader_bibtex(records["art"])
+
+
+def test_records_from_other_sources_keep_their_venue_as_container() -> None:
+    from sphinx_ndif.model import Origin
+
+    record = PaperRecord(
+        key="p", entry_type="inproceedings", title="T", authors=(), year=2024,
+        venue="NeurIPS 2024", origin=Origin("p.json"),
+    )  # fmt: skip
+    assert csl_item(record)["container-title"] == "NeurIPS 2024"
+    assert ("T2", "NeurIPS 2024") in ris(record)
+    (bib_record,) = parse_bibtex(
+        "@misc{k, title = {T}, year = 2020, ndif-venue = {Blog}, eprint = {2401.00001},"
+        " archiveprefix = {arXiv}}",
+        "x.bib",
+    ).records
+    assert csl_item(bib_record)["container-title"] == "Blog"  # our venue field names it
