@@ -37,10 +37,12 @@ _SPACES = re.compile(r"\s+")
 _MARKUP = re.compile(r"\\[A-Za-z]+\s*|\\.")
 _SPECIAL = re.compile(r"[{}\\$~`'-]")
 # A TeX dimension, with optional stretch and shrink: "-1pt", ".1em", "2pt plus 1fil".
-_GLUE = r"[-+]?\s*(?:\d+(?:[.,]\d*)?|[.,]\d+)\s*(?:pt|em|ex|mm|cm|in|bp|pc|dd|cc|sp|mu|px)"
+# Possessive quantifiers (*+): a long run of spaces must not make the match quadratic.
+_GLUE = r"[-+]?+\s*+(?:\d++(?:[.,]\d*+)?+|[.,]\d++)\s*+(?:pt|em|ex|mm|cm|in|bp|pc|dd|cc|sp|mu|px)"
+_STRETCH = rf"[-+]?+\s*+(?:{_GLUE}|[\d.]*+\s*+fil++)"
 _DIMENSION = re.compile(
-    rf"\s*{_GLUE}(?:\s*plus\s*[-+]?\s*(?:{_GLUE}|[\d.]*\s*fil+))?"
-    rf"(?:\s*minus\s*[-+]?\s*(?:{_GLUE}|[\d.]*\s*fil+))?\s*"  # and the space after, as TeX
+    rf"\s*+{_GLUE}(?:\s*+plus\s*+{_STRETCH})?+(?:\s*+minus\s*+{_STRETCH})?+"
+    r"\s*+"  # and the space after, as TeX
 )
 
 # Accent commands -> combining characters (composed with NFC afterwards).
@@ -246,7 +248,9 @@ class _Scanner:
                 return str(literal)
             base = 10 if decimal else 16 if hexadecimal else 8
             number = int(decimal or hexadecimal or octal, base)
-            return chr(number) if 0 < number < 0x110000 else ""
+            if number < 32 or 0xD800 <= number < 0xE000 or number >= 0x110000:
+                return ""  # a control character or a surrogate: nothing to show
+            return chr(number)
         if name in _BRACED_SPACING:
             self.skip_spacing_arguments(name)
             return ""
