@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from sphinx_ndif.model import PaperRecord, Person
 from sphinx_ndif.sources.latex import LatexDecoder
-from sphinx_ndif.sources.names import split_names
+from sphinx_ndif.sources.names import split_name_list
 
 # Every BibTeX and biblatex entry type -> (CSL type, RIS type). The CSL types are those
 # pandoc gives (citeproc's BibTeX reader) where it gives one; RIS follows the 2011 spec.
@@ -165,7 +165,7 @@ def work_details(record: PaperRecord, decode: LatexDecoder | None = None) -> Wor
         raw = next((fields[name] for name in names if fields.get(name, "").strip()), "")
         if not is_biblatex or not raw:
             return decode(raw) if raw else ""
-        return "; ".join(decode(part) for part in split_names(raw))
+        return "; ".join(decode(part) for part in split_name_list(raw))
 
     number = text("number", "issue")
     is_article = csl_type in ("article-journal", "periodical", "review")

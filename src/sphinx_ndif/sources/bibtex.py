@@ -35,7 +35,7 @@ from bibtexparser.model import (
 from sphinx_ndif.model import LoadResult, Origin, PaperRecord, Person, Problem, Role
 from sphinx_ndif.sources.latex import LatexDecoder
 from sphinx_ndif.sources.links import arxiv_id, checked_url, split_links, url_and_doi
-from sphinx_ndif.sources.names import InvalidNameError, parse_person, split_names
+from sphinx_ndif.sources.names import InvalidNameError, parse_person, split_name_list
 from sphinx_ndif.text import split_tags
 
 _MONTHS = {
@@ -447,7 +447,7 @@ class _Reader:
         """A BibTeX name list as people (empty for an empty field)."""
         if not names.strip():
             return ()
-        return tuple(self.person(name, line) for name in split_names(names))
+        return tuple(self.person(name, line) for name in split_name_list(names))
 
     def years(self, fields: dict[str, str], line: int) -> tuple[int | None, int | None]:
         """The year, and the last year of a range (``date = {1984/1986}``) or ``None``."""

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from sphinx_ndif.model import Person
 
-__all__ = ["InvalidNameError", "parse_person", "split_names"]
+__all__ = ["InvalidNameError", "parse_person", "split_name_list"]
 
 # The foreign-letter macros BibTeX knows the case of (\ss is a lowercase letter...).
 _LOWER_MACROS = frozenset({"i", "j", "oe", "ae", "aa", "o", "l", "ss"})
@@ -27,7 +27,7 @@ class InvalidNameError(ValueError):
     """A name BibTeX cannot split (unbalanced braces, too many commas)."""
 
 
-def split_names(value: str) -> list[str]:
+def split_name_list(value: str) -> list[str]:
     """A BibTeX name list split at each top-level ``and`` between spaces."""
     names: list[str] = []
     depth = 0
