@@ -99,14 +99,19 @@ def build(make_app: Callable[..., SphinxTestApp], tmp_path: Path) -> Iterator[Bu
     """Write a small project (conf.py plus the given files) and build it."""
     counter = itertools.count()
 
-    def run(files: dict[str, str], builder: str = "html", conf: str = "", **kwargs: Any) -> Built:
+    def run(
+        files: dict[str, str | bytes], builder: str = "html", conf: str = "", **kwargs: Any
+    ) -> Built:
         srcdir = tmp_path / f"project{next(counter)}"
         srcdir.mkdir()
         (srcdir / "conf.py").write_text(BASE_CONF + conf, encoding="utf-8")
         for name, content in files.items():
             path = srcdir / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, encoding="utf-8")
+            if isinstance(content, bytes):  # an image
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
         app = make_app(builder, srcdir=srcdir, **kwargs)
         built = Built(app)
         # Keep each page as written: after the build, the labels' translations are gone.

@@ -46,8 +46,8 @@ class ImageSettings:
     def of(cls, config: Config, srcdir: Path) -> ImageSettings:
         """The settings in ``conf.py``; a base URL that is not http(s) counts as unset
         (:func:`check_config` says so once per build)."""
-        base_url = config.ndif_image_base_url.strip()
-        folder = config.ndif_image_dir.strip()
+        base_url = _text(config, "ndif_image_base_url")
+        folder = _text(config, "ndif_image_dir")
         return cls(
             srcdir=srcdir,
             base_url=base_url if is_web_link(base_url) else "",
@@ -153,14 +153,14 @@ class LeaveOutImages(SphinxPostTransform):
 
 def check_config(app: Sphinx) -> None:
     """Say once per build what in the image configuration cannot be used."""
-    base_url = app.config.ndif_image_base_url.strip()
+    base_url = _text(app.config, "ndif_image_base_url")
     if base_url and not is_web_link(base_url):
         logger.warning(
             f"ndif_image_base_url {base_url!r} is not an http(s) URL; it is ignored",
             type="ndif",
             subtype="bad-config",
         )
-    folder = app.config.ndif_image_dir.strip()
+    folder = _text(app.config, "ndif_image_dir")
     if folder and not Path(app.srcdir, folder).is_dir():
         logger.warning(
             f"ndif_image_dir {folder!r} is not a folder in the source directory "
@@ -168,6 +168,12 @@ def check_config(app: Sphinx) -> None:
             type="ndif",
             subtype="bad-config",
         )
+
+
+def _text(config: Config, name: str) -> str:
+    """A text setting; one of another type (Sphinx warns of it) counts as unset."""
+    value = getattr(config, name)
+    return value.strip() if isinstance(value, str) else ""
 
 
 def setup_images(app: Sphinx) -> None:
