@@ -138,3 +138,20 @@ def find(tree: nodes.Node, cls: str) -> list[nodes.Element]:
 def paper_keys(tree: nodes.Node) -> list[str]:
     """The ids of the listed papers, in order."""
     return [item["ids"][0] for item in find(tree, "ndif-paper")]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Headless Debian Chromium, one per test session for every browser test module
+    (Playwright's sync API allows one instance per process)."""
+    from .browser import CHROMIUM, CHROMIUM_ARGS, require_browser
+
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()

@@ -8,25 +8,12 @@ from typing import Any
 
 import pytest
 
-from .browser import CHROMIUM, CHROMIUM_ARGS, build_site, copy_root, require_browser, serve
+from .browser import build_site, copy_root, serve
 
 CARDS = "#ndif-papers li.ndif-paper"  # the card list (the page's first list)
 BOXES = """els => els.map(e => { const r = e.getBoundingClientRect();
   return [e.id || e.alt, Math.round(r.x + scrollX), Math.round(r.y + scrollY), Math.round(r.width),
           Math.round(r.height)]; })"""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,7 @@ show them."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -409,3 +410,44 @@ def test_the_card_root_builds_cleanly(app: Any) -> None:
     assert sorted(p.name for p in (app.outdir / "_images").iterdir()) == ["tall.png", "wide.png"]
     myst = BeautifulSoup((app.outdir / "research.html").read_text(encoding="utf-8"), "html.parser")
     assert [img["alt"] for img in myst.select(".ndif-cards img")] == ["A wide thumbnail"]
+
+
+# ---------- incremental builds ----------
+
+
+def test_an_image_file_is_a_dependency_of_its_page(make_app: Any, tmp_path: Path) -> None:
+    """Adding a missing image re-reads the pages that wanted it, and a changed one the
+    pages that show it; an image that is there costs no re-read."""
+    import shutil
+    import time
+
+    srcdir = tmp_path / "cards"
+    shutil.copytree(ROOTS / "test-cards", srcdir)
+    wide = srcdir / "research-images" / "images" / "wide.png"
+    wide.rename(tmp_path / "wide.png")
+
+    def build() -> tuple[Any, list[str]]:
+        app = make_app("html", srcdir=srcdir)
+        read: list[str] = []
+        app.connect("env-before-read-docs", lambda _app, _env, names: read.extend(names))
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        return app, sorted(read)
+
+    app, read = build()
+    assert read == ["index", "research"]
+    assert "[ndif.missing-image]" in app.warning.getvalue()
+    assert not (app.outdir / "_images" / "wide.png").exists()
+    shutil.copy(tmp_path / "wide.png", wide)
+    app, read = build()
+    assert read == ["index", "research"]
+    assert "WARNING" not in app.warning.getvalue()
+    assert (app.outdir / "_images" / "wide.png").read_bytes() == PNG
+    app, read = build()
+    assert read == []  # an image that is there costs no re-read
+    later = time.time() + 5
+    os.utime(wide, (later, later))  # the image changed
+    app, read = build()
+    assert read == ["index", "research"]  # both pages show it
