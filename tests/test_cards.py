@@ -205,7 +205,10 @@ def test_layout_list_is_the_default_list(build: Build) -> None:
     [
         (":layout: grid", "invalid option value: (option: \"layout\"; value: 'grid')"),
         (":layout:", 'invalid option value: (option: "layout"; value: None)'),
-        (":show: images", "unknown images; choose from image, authors"),
+        (
+            ":show: images",
+            "unknown images; choose from authors, venue, summary, tags, links, bibtex, image",
+        ),
     ],
 )
 def test_bad_layout_or_part_is_an_error_at_the_directive(

@@ -19,7 +19,7 @@ from sphinx_ndif.render.formats import styled_reference
 from sphinx_ndif.render.labels import _
 from sphinx_ndif.text import fold, join_names
 
-PAPER_PARTS = ("image", "authors", "venue", "summary", "tags", "links", "bibtex")
+PAPER_PARTS = ("authors", "venue", "summary", "tags", "links", "bibtex", "image")
 DEFAULT_PAPER_PARTS = ("authors", "venue", "summary", "tags", "links")
 _CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org")
 
