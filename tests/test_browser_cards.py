@@ -59,8 +59,13 @@ def test_cards_lay_out_in_a_responsive_grid(browser: Any, site: str) -> None:
     narrow.context.close()
 
 
-def test_nothing_moves_when_the_thumbnails_load(browser: Any, site: str) -> None:
-    page = new_page(browser)
+@pytest.mark.parametrize("width", [1200, 420])
+def test_nothing_moves_when_the_thumbnails_load(browser: Any, site: str, width: int) -> None:
+    """Every paper and image box (cards and the list) is the same before the images
+    arrive (their responses are held) and after. The page fits the viewport, so every
+    lazy image loads and every paper is laid out."""
+    context = browser.new_context(viewport={"width": width, "height": 6000})
+    page = context.new_page()
     held: list[Any] = []
     released = False
 
@@ -73,12 +78,12 @@ def test_nothing_moves_when_the_thumbnails_load(browser: Any, site: str) -> None
     page.route("**/_images/*", hold)
     page.goto(f"{site}/index.html", wait_until="domcontentloaded")
     page.wait_for_function("document.documentElement.dataset.ndifReady === '1'")
-    images = "#ndif-papers img.ndif-paper-image"
-    page.wait_for_function(f"document.querySelectorAll('{images}').length === 3")
+    papers, images = "li.ndif-paper", "img.ndif-paper-image"
+    assert page.locator(images).count() == 6  # three on cards, three in the list
     assert page.eval_on_selector_all(images, "els => els.every(e => !e.complete)")
-    cards_before = page.eval_on_selector_all(CARDS, BOXES)
+    papers_before = page.eval_on_selector_all(papers, BOXES)
     images_before = page.eval_on_selector_all(images, BOXES)
-    assert held, "the images in view were requested"
+    assert held, "the images were requested"
     released = True
     for route in held:
         route.continue_()
@@ -89,11 +94,13 @@ def test_nothing_moves_when_the_thumbnails_load(browser: Any, site: str) -> None
         images, "els => els.map(e => [e.naturalWidth, e.naturalHeight])"
     )
     assert [96, 24] in natural and [24, 96] in natural  # a wide and a tall image
-    assert page.eval_on_selector_all(CARDS, BOXES) == cards_before
+    assert page.eval_on_selector_all(papers, BOXES) == papers_before
     assert page.eval_on_selector_all(images, BOXES) == images_before
-    for _alt, _x, _y, width, height in images_before:
-        assert height > 0 and abs(width / height - 16 / 9) < 0.05  # one box for every image
-    page.context.close()
+    for _alt, _x, _y, box_width, box_height in images_before:
+        assert (
+            box_height > 0 and abs(box_width / box_height - 16 / 9) < 0.05
+        )  # one box for every image
+    context.close()
 
 
 def test_the_filter_bar_filters_cards(browser: Any, site: str) -> None:

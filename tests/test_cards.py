@@ -253,6 +253,14 @@ def test_base_url_makes_paths_links(build: Build) -> None:
     assert ndif_warnings(built) == []
 
 
+def test_a_hostile_web_link_stays_inside_the_src_attribute(build: Build) -> None:
+    url = 'https://cdn.example/a.png?"><script>alert(1)</script><img src="x'
+    built = project(build, images=(url,), conf="")
+    soup = built.html()
+    assert soup.select("li.ndif-paper script, li.ndif-paper img:not(.ndif-paper-image)") == []
+    assert soup.select_one("img.ndif-paper-image")["src"] == url
+
+
 def test_base_url_with_a_path_and_a_trailing_slash(build: Build) -> None:
     conf = 'ndif_image_base_url = "https://example.org/ndif/"\n'
     built = project(build, images=("/images/b.png",), conf=conf)
