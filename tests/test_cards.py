@@ -376,6 +376,8 @@ def test_other_builders_leave_images_out(
     assert "Paper 0" in output
     assert "a.png" not in output
     assert "cdn.example" not in output
+    assert "[image" not in output and "<image" not in output  # text's and xml's images
+    assert "includegraphics" not in output and "@image" not in output  # LaTeX's, Texinfo's
     assert "image" not in "".join(built.warning_lines)
     assert no_downloads == []
 
