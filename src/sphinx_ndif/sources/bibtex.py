@@ -9,7 +9,8 @@ entries (each becomes a located :class:`~sphinx_ndif.model.Problem`), resolves
 and decodes LaTeX for display.
 
 Fields private to sphinx-ndif are prefixed ``ndif-`` (``ndif-venue``, ``ndif-alturl``,
-``ndif-projecturl``, ``ndif-image``, ``ndif-role``, ``ndif-intro``, ``ndif-note``). The summary is
+``ndif-projecturl``, ``ndif-image``, ``ndif-role``, ``ndif-intro``, ``ndif-note``,
+``ndif-sameas``). The summary is
 BibLaTeX's ``annotation`` (the field meant for annotated bibliographies), else
 ``abstract``; tags are the standard ``keywords``.
 """
@@ -37,7 +38,7 @@ from sphinx_ndif.model import LoadResult, Origin, PaperRecord, Person, Problem, 
 from sphinx_ndif.sources.latex import LatexDecoder
 from sphinx_ndif.sources.links import arxiv_id, checked_image, checked_url, url_and_doi
 from sphinx_ndif.sources.names import InvalidNameError, parse_person
-from sphinx_ndif.text import split_tags
+from sphinx_ndif.text import split_names, split_tags
 
 _MONTHS = {
     "jan": "January",
@@ -366,6 +367,7 @@ class _Reader:
             image=checked_image(fields.get("ndif-image", ""), origin, "ndif-image", self.problems),
             container=text("journal") or text("journaltitle") or text("booktitle"),
             fields=tuple(fields.items()),
+            same_as=split_names(text("ndif-sameas")),
         )
 
     def year(self, fields: dict[str, str], line: int) -> int | None:
