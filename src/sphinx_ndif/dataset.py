@@ -152,8 +152,8 @@ _LINK_NAMES = {
 _FILLED = ("title", "authors", "year", "venue", "summary", "intro", "note", "image")
 
 
-class _Builder:
-    """Adds records one by one, applying the merge rules of this module."""
+class Merger:
+    """Adds records one by one into a dataset, applying the merge rules of this module."""
 
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
@@ -163,6 +163,12 @@ class _Builder:
         self.order: dict[str, int] = {}  # key -> when it was added
         self.renamed: dict[str, str] = {}  # key of an absorbed record -> key it is in now
         self.declared: list[tuple[str, str]] = []  # (declaring key, key or title it names)
+
+    def add_source(self, path: str, rank: SourceRank, records: Sequence[PaperRecord]) -> None:
+        """Add one file's records, whose links rank as ``rank``."""
+        self.ranks[path] = rank
+        for record in records:
+            self.add(record)
 
     def add(self, record: PaperRecord) -> None:
         records = self.dataset.records
@@ -381,7 +387,7 @@ def load_dataset(
     """
     dataset = Dataset(files=(*sources, vocabulary))
     dataset.vocabulary, dataset.problems = load_vocabulary(vocabulary)
-    builder = _Builder(dataset)
+    builder = Merger(dataset)
     bundled = BUNDLED_BIB.resolve()
     for path in sources:
         if not path.is_file():
@@ -394,9 +400,7 @@ def load_dataset(
         result = load_source(path)
         dataset.problems.extend(result.problems)
         rank = SourceRank.CURATED if path.resolve() == bundled else result.rank
-        builder.ranks[str(path)] = rank
-        for record in result.records:
-            builder.add(record)
+        builder.add_source(str(path), rank, result.records)
     builder.finish()
     if check:
         dataset.problems.extend(check_dataset(dataset.records.values(), dataset.merges))

@@ -147,15 +147,23 @@ def _same_as_hint(located: PaperRecord, other: PaperRecord) -> str:
     return f"ndif-sameas = {{{name}}}"
 
 
-def probable_duplicates(records: Sequence[PaperRecord]) -> list[Problem]:
-    """A finding for each pair of records that look like one paper under two titles,
-    located at the one a maintainer would mark (the later one, or the one without key)."""
+def probable_pairs(records: Sequence[PaperRecord]) -> list[tuple[int, int, list[str]]]:
+    """Each pair of records (indices, the first earlier) that look like one paper under
+    two titles, with the signals that say so."""
     facts = [_facts(record, index) for index, record in enumerate(records)]
     found = []
     for i, j in sorted(_pairs(facts)):
         signals = _signals(facts[i], facts[j])
-        if signals is None:
-            continue
+        if signals is not None:
+            found.append((i, j, signals))
+    return found
+
+
+def probable_duplicates(records: Sequence[PaperRecord]) -> list[Problem]:
+    """A finding for each pair of records that look like one paper under two titles,
+    located at the one a maintainer would mark (the later one, or the one without key)."""
+    found = []
+    for i, j, signals in probable_pairs(records):
         earlier, later = records[i], records[j]
         if later.keyed and not earlier.keyed:
             earlier, later = later, earlier
