@@ -355,7 +355,9 @@ def run_merge(args: argparse.Namespace) -> int:
     )
     for problem in problems:
         print(format_problem(problem), file=sys.stderr)
-    if any(problem.level is Level.ERROR for problem in problems):
+    # An entry of INTO.bib that cannot be read would come back as a new paper: stop.
+    broken = [p for p in loaded[0].problems if p.subtype == "parse-error"]
+    if broken or any(problem.level is Level.ERROR for problem in problems):
         _error("nothing merged: correct the errors above first")
         return 1
     vocabulary, _ = load_vocabulary(BUNDLED_VOCABULARY)
