@@ -97,6 +97,7 @@ def test_each_tag_suggestion_is_explained_above_its_entry(run: Run, curated: Pat
 
 def test_report_lists_conflicts_and_the_probable_renamed_paper(run: Run, curated: Path) -> None:
     status, out, _ = run("merge", LIVE, curated)
+    assert status == 0
     lines = out.splitlines()
     conflicts = [line for line in lines if line.startswith("conflict: ")]
     assert len(conflicts) == 3
@@ -287,6 +288,7 @@ def test_warnings_of_the_pipeline_are_shown_and_the_merge_goes_on(
                                           "url": "javascript:alert(1)"})  # fmt: skip
     status, out, err = run("merge", path, curated)
     assert status == 0 and "p.json:2: warning: url 'javascript:alert(1)'" in err
+    assert "new: smith2025linked (p.json:2)" in out
     assert "javascript" not in appended(curated)
 
 
