@@ -539,3 +539,10 @@ def test_no_link_from_a_lower_ranked_source(tmp_path: Path) -> None:
     assert "'yu2025back' (bundled ndif.bib:147)" in refused[str(bib)]
     assert "link https://example.org/mine" in refused[str(path)]
     assert all(p.level is Level.WARNING and p.quality for p in dataset.problems)
+
+
+def test_every_subtype_of_these_cases_is_documented() -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    documented = {"ambiguous-duplicate", "unknown-same-as", "merged-duplicate"}
+    for subtype in documented | {subtype for _, subtype in CASES}:
+        assert f"| `{subtype}` |" in readme, subtype

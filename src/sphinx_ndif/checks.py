@@ -78,6 +78,9 @@ _NOT_A_SUMMARY = re.compile(
     re.IGNORECASE,
 )  # fmt: skip
 MIN_SUMMARY_WORDS = 8
+REPLY_SPAN = 2000
+"""A generator's reply shows in a summary's first or last characters: only those are read,
+so a huge field costs no more than a normal one."""
 _ARXIV_VENUE = re.compile(r"^\W*arxiv\b", re.IGNORECASE)
 # A venue cut short: an ellipsis anywhere, or ending on a word or mark that needs more.
 _TRUNCATED_VENUE = re.compile(
@@ -128,7 +131,10 @@ def check_record(record: PaperRecord, vocabulary: Collection[str]) -> list[Probl
         if any(char.isdigit() for char in name) or words & _VENUE_WORDS:
             found.append(("suspect-author", f"author {name!r} looks like a venue or a date"))
     if record.summary:
-        reply = _NOT_A_SUMMARY.search(record.summary)
+        summary = record.summary
+        reply = _NOT_A_SUMMARY.search(summary[:REPLY_SPAN])
+        if reply is None and len(summary) > REPLY_SPAN:
+            reply = _NOT_A_SUMMARY.search(summary[-REPLY_SPAN // 2 :])
         if reply:
             found.append(
                 (

@@ -31,18 +31,34 @@ _STOP_WORDS = frozenset(
 MIN_AUTHOR_OVERLAP = 0.6
 """Share of the shorter author list found in the other (one list may be cut short)."""
 MAX_YEAR_GAP = 2
+MAX_BUCKET = 1000
+"""A family name shared by more records says nothing (a common name, or one person's
+generated list): such a bucket is not compared, which keeps the check near-linear."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Facts:
-    """What the comparison needs of one record, computed once."""
+    """What the comparison needs of one record; the word sets only once it is compared
+    (most records of a large bibliography never are)."""
 
     record: PaperRecord
     group: str
     families: dict[str, str]  # family -> first initial ("" when no given name)
-    title: frozenset[str]
-    summary: frozenset[str]
     preprint: bool
+    _title: frozenset[str] | None = None
+    _summary: frozenset[str] | None = None
+
+    @property
+    def title(self) -> frozenset[str]:
+        if self._title is None:
+            self._title = _words(self.record.title)
+        return self._title
+
+    @property
+    def summary(self) -> frozenset[str]:
+        if self._summary is None:
+            self._summary = _words(self.record.summary)
+        return self._summary
 
 
 def _words(text: str) -> frozenset[str]:
@@ -63,7 +79,7 @@ def _facts(record: PaperRecord, index: int) -> _Facts:
     # Two entries of one keyed file share a group: their keys say they differ.
     group = record.origin.path if record.keyed else f"#{index}"
     preprint = record.year is None or bool(_ARXIV_VENUE.match(record.venue))
-    return _Facts(record, group, families, _words(record.title), _words(record.summary), preprint)
+    return _Facts(record, group, families, preprint)
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
@@ -126,7 +142,7 @@ def _pairs(facts: list[_Facts]) -> set[tuple[int, int]]:
             buckets.setdefault(family, []).append(index)
     pairs: set[tuple[int, int]] = set()
     for members in buckets.values():
-        if len(members) < 2:
+        if not 2 <= len(members) <= MAX_BUCKET:
             continue
         by_group: dict[str, list[int]] = {}
         for index in members:

@@ -17,6 +17,9 @@ from sphinx_ndif.model import PaperRecord, Tag
 from sphinx_ndif.text import fold
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+TEXT_SPAN = 10_000
+"""Characters of a title or summary read (a summary is a paragraph): a huge field costs
+no more than a normal one."""
 
 
 def _plain(text: str) -> str:
@@ -33,23 +36,41 @@ class Suggestion:
 
 
 class TagSuggester:
-    """The vocabulary's phrases, compiled once; :meth:`suggest` for each new paper."""
+    """The vocabulary's phrases, split into words once; :meth:`suggest` for each new paper.
+
+    A text is turned into the set of its word sequences up to the longest phrase's length,
+    and each phrase looked up in it: linear in the text, whatever the phrases (one regular
+    expression per phrase would scan the text once per phrase)."""
 
     def __init__(self, vocabulary: Mapping[str, Tag]) -> None:
-        self.phrases: list[tuple[str, list[tuple[str, re.Pattern[str]]]]] = []
+        self.phrases: list[tuple[str, list[tuple[str, tuple[str, ...]]]]] = []
+        self.longest = 1
         for name, tag in vocabulary.items():
-            compiled = []
-            for phrase in tag.match:
-                words = _plain(phrase)
-                if words:  # literal words between boundaries: linear in the text
-                    pattern = re.compile(rf"(?<![a-z0-9]){re.escape(words)}(?:e?s)?(?![a-z0-9])")
-                    compiled.append((phrase, pattern))
-            if compiled:
-                self.phrases.append((name, compiled))
+            split = [(phrase, tuple(_plain(phrase).split())) for phrase in tag.match]
+            split = [(phrase, words) for phrase, words in split if words]
+            if split:
+                self.phrases.append((name, split))
+                self.longest = max(self.longest, *(len(words) for _, words in split))
+
+    def _sequences(self, text: str) -> set[tuple[str, ...]]:
+        words = _plain(text[:TEXT_SPAN]).split()
+        return {
+            tuple(words[start : start + size])
+            for size in range(1, self.longest + 1)
+            for start in range(len(words) - size + 1)
+        }
+
+    @staticmethod
+    def _holds(sequences: set[tuple[str, ...]], words: tuple[str, ...]) -> bool:
+        *head, last = words
+        return any((*head, last + ending) in sequences for ending in ("", "s", "es"))
 
     def suggest(self, record: PaperRecord) -> list[Suggestion]:
         """Each tag the record lacks whose phrase its title or summary holds."""
-        texts = (("title", _plain(record.title)), ("summary", _plain(record.summary)))
+        texts = [
+            (where, self._sequences(text))
+            for where, text in (("title", record.title), ("summary", record.summary))
+        ]
         found = []
         for name, phrases in self.phrases:
             if name in record.tags:
@@ -57,9 +78,9 @@ class TagSuggester:
             reason = next(
                 (
                     f"{where} matches {phrase!r}"
-                    for where, text in texts
-                    for phrase, pattern in phrases
-                    if text and pattern.search(text)
+                    for where, sequences in texts
+                    for phrase, words in phrases
+                    if self._holds(sequences, words)
                 ),
                 None,
             )

@@ -367,7 +367,7 @@ class _Reader:
             image=checked_image(fields.get("ndif-image", ""), origin, "ndif-image", self.problems),
             container=text("journal") or text("journaltitle") or text("booktitle"),
             fields=tuple(fields.items()),
-            same_as=split_names(text("ndif-sameas")),
+            same_as=split_names(text("ndif-sameas")) if "ndif-sameas" in fields else (),
         )
 
     def year(self, fields: dict[str, str], line: int) -> int | None:
