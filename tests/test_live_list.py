@@ -546,3 +546,17 @@ def test_every_subtype_of_these_cases_is_documented() -> None:
     documented = {"ambiguous-duplicate", "unknown-same-as", "merged-duplicate"}
     for subtype in documented | {subtype for _, subtype in CASES}:
         assert f"| `{subtype}` |" in readme, subtype
+
+
+def test_same_as_survives_convert(tmp_path: Path) -> None:
+    from sphinx_ndif.cli import main
+
+    path = pipeline(tmp_path, {"title": "New Title", "authors": "Ann Smith",
+                               "same_as": ["old2024title", "A {Braced} Title"]})  # fmt: skip
+    out = tmp_path / "out.bib"
+    assert main(["convert", str(path), "-o", str(out)]) == 0
+    text = " ".join(out.read_text(encoding="utf-8").split())
+    assert "ndif-sameas = {old2024title; A \\{Braced\\} Title}," in text
+    dataset = load_dataset([out])
+    (record,) = dataset.records.values()
+    assert record.same_as == ("old2024title", "A {Braced} Title")
