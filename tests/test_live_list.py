@@ -560,3 +560,29 @@ def test_same_as_survives_convert(tmp_path: Path) -> None:
     dataset = load_dataset([out])
     (record,) = dataset.records.values()
     assert record.same_as == ("old2024title", "A {Braced} Title")
+
+
+def test_initials_within_one_keyed_file_are_its_choice(tmp_path: Path) -> None:
+    bib = tmp_path / "ours.bib"
+    bib.write_text(
+        "@misc{a, title = {A}, author = {Knuth, D. E.}, year = 1984}\n"
+        "@misc{b, title = {B}, author = {Knuth, Donald E.}, year = 1986}\n"
+    )
+    assert findings(load_dataset([bib]), "initials-only") == []
+    other = pipeline(tmp_path, {"title": "C", "authors": "D Knuth"})
+    (problem,) = findings(load_dataset([bib, other]), "initials-only")
+    assert problem.origin.path == str(other)
+    assert "'Donald E. Knuth' (ours.bib:2)" in problem.message
+
+
+def test_same_as_may_name_a_title_merged_away(tmp_path: Path) -> None:
+    path = pipeline(
+        tmp_path,
+        {"title": "the dual-route model of induction!", "authors": "Sheridan Feucht"},
+        {"title": "Induction, two routes", "authors": "Sheridan Feucht",
+         "same_as": "The dual-route model of induction"},
+    )  # fmt: skip
+    dataset = load_dataset([BUNDLED_BIB, path])
+    assert [r.title for r in dataset.papers].count("The Dual-Route Model of Induction") == 1
+    assert not any(r.title == "Induction, two routes" for r in dataset.papers)
+    assert findings(dataset, "unknown-same-as") == []

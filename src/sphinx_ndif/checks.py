@@ -213,22 +213,29 @@ def _name_key(person: Person) -> tuple[str, str] | None:
     return family, given[0]
 
 
+def _group(record: PaperRecord) -> str:
+    """Records of one keyed file are one group: its spelling of a name is its choice."""
+    return record.origin.path if record.keyed else f"{record.origin}#{record.key}"
+
+
 def _initials_only(kept: list[PaperRecord], absorbed: list[PaperRecord]) -> list[Problem]:
-    full: dict[tuple[str, str], dict[str, Origin]] = {}
+    full: dict[tuple[str, str], dict[str, tuple[Origin, str]]] = {}
     for record in (*kept, *absorbed):
         for person in record.authors:
             key = _name_key(person)
             if key is not None and not is_initials(person.given):
-                full.setdefault(key, {}).setdefault(person.display, record.origin)
+                full.setdefault(key, {}).setdefault(person.display, (record.origin, _group(record)))
     found = []
     for record in kept:
+        group = _group(record)
         for person in record.authors:
             key = _name_key(person)
-            if key is None or not is_initials(person.given) or key not in full:
+            if key is None or key not in full or not is_initials(person.given):
                 continue
-            names = " or ".join(
-                f"{name!r} ({place(origin)})" for name, origin in list(full[key].items())[:3]
-            )
+            others = [(name, origin) for name, (origin, g) in full[key].items() if g != group]
+            if not others:
+                continue
+            names = " or ".join(f"{name!r} ({place(origin)})" for name, origin in others[:3])
             found.append(
                 Problem(
                     record.origin,

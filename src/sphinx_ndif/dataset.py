@@ -281,6 +281,8 @@ class Merger:
         titles: dict[str, str] = {}
         for key, record in records.items():
             titles.setdefault(plain_title(record.title), key)
+        for merged in self.dataset.merges:  # a title merged away still names its paper
+            titles.setdefault(plain_title(merged.absorbed.title), merged.kept)
         for declaring, name in self.declared:
             declarer = records.get(self.current(declaring))
             target_key = self.current(name) if name in self.renamed else name
