@@ -149,6 +149,11 @@ _LINK_NAMES = {
     "url": "link", "doi": "DOI", "arxiv_id": "arXiv id", "alt_url": "other version",
     "project_url": "project url",
 }  # fmt: skip
+_RANK_NAMES = {
+    SourceRank.CURATED: "the bundled data",
+    SourceRank.BIBLIOGRAPHY: "a BibTeX, CSL-JSON or CITATION.cff file",
+    SourceRank.GENERATED: "a pipeline file",
+}
 _FILLED = ("title", "authors", "year", "venue", "summary", "intro", "note", "image")
 
 
@@ -268,8 +273,9 @@ class Merger:
             self.problem(
                 loser,
                 "link-not-taken",
-                f"not given to {describe(winner)} ({place(winner.origin)}), whose source "
-                f"ranks above this one: {'; '.join(refused)} (add it there if it is right)",
+                f"not given to {describe(winner)} ({place(winner.origin)}), as "
+                f"{_RANK_NAMES[self.rank(winner)]} outranks {_RANK_NAMES[self.rank(loser)]}: "
+                f"{'; '.join(refused)} (add it there if it is right)",
                 quality=True,
             )
 
