@@ -586,3 +586,54 @@ def test_same_as_may_name_a_title_merged_away(tmp_path: Path) -> None:
     assert [r.title for r in dataset.papers].count("The Dual-Route Model of Induction") == 1
     assert not any(r.title == "Induction, two routes" for r in dataset.papers)
     assert findings(dataset, "unknown-same-as") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("other.json", json.dumps([{
+            "id": "other", "type": "article-journal", "title": "Something Else",
+            "author": [{"family": "Else", "given": "Some"}], "issued": {"date-parts": [[2024]]},
+            "URL": "https://arxiv.org/abs/2407.14561v3", "DOI": "10.9999/forged",
+            "abstract": "A forged abstract.", "keyword": "probing"}])),
+        ("live.json", json.dumps([{
+            "title": "NNsight and NDIF: Democratizing Access to Foundation Model Internals",
+            "authors": "J Fiotto-Kaufman", "venue": "ArXiv", "year": 0,
+            "url": "https://doi.org/10.9999/forged", "description": "A forged summary here.",
+            "category": "uses_ndif", "project_url": "https://github.com/forged/repo"}])),
+        ("CITATION.cff", "cff-version: 1.2.0\ntitle: 'NNsight and NDIF: Democratizing Access to "
+            "Foundation Model Internals'\nauthors:\n  - family-names: Fiotto-Kaufman\n"
+            "    given-names: Jaden Fried\ndoi: 10.9999/forged\nabstract: A forged abstract.\n"
+            "keywords: [probing]\nurl: https://example.org/forged\n"),
+    ],
+)  # fmt: skip
+def test_citation_records_take_nothing_from_any_format(
+    tmp_path: Path, name: str, text: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(text)
+    alone = load_dataset([BUNDLED_BIB])
+    dataset = load_dataset([BUNDLED_BIB, path])
+    for key in (DEFAULT_CITATION_KEY, "fiotto-kaufman2024nnsight"):
+        assert dataset.records[key] == alone.records[key]
+    assert findings(dataset, "citation-kept")
+
+
+def test_a_made_up_key_colliding_with_another_record_costs_it_nothing(tmp_path: Path) -> None:
+    """The pipeline's made-up key 'smith2024probing' is the key of an unrelated entry: the
+    merge of the pipeline entry with another paper must leave that entry findable."""
+    bib = tmp_path / "a.bib"
+    bib.write_text(
+        "@misc{smith2024probing, title = {Probing One}, author = {Smith, Ann}, year = 2024,"
+        " doi = {10.1/one}}\n"
+        "@misc{other, title = {Something}, author = {Doe, Jane}, year = 2024,"
+        " doi = {10.1/two}}\n"
+    )
+    path = pipeline(
+        tmp_path,
+        {"title": "Probing Two", "authors": "Ann Smith", "url": "https://doi.org/10.1/two"},
+        {"title": "Probing One again", "authors": "Bob Smith", "url": "https://doi.org/10.1/one"},
+    )
+    dataset = load_dataset([bib, path])
+    assert sorted(dataset.records) == ["other", "smith2024probing"]
+    assert len(findings(dataset, "merged-duplicate")) == 2

@@ -245,10 +245,10 @@ class Merger:
         merged, refused = merge(winner, loser, links=self.rank(loser) >= self.rank(winner))
         added = -self.precedence(winner)[3]
         for old in (match, record):
-            if records.get(old.key) is old:
+            if records.get(old.key) is old:  # a record being added is not in yet
                 del records[old.key]
                 self.order.pop(old.key, None)
-            self.forget(old.key)
+                self.forget(old.key)
         records[merged.key] = merged
         self.order[merged.key] = added
         self.remember(merged.key, identities(merged))
