@@ -244,15 +244,16 @@ class Merger:
         winner, loser = sorted((record, match), key=self.precedence, reverse=True)
         merged, refused = merge(winner, loser, links=self.rank(loser) >= self.rank(winner))
         added = -self.precedence(winner)[3]
-        for old in (match, record):
-            if records.get(old.key) is old:  # a record being added is not in yet
-                del records[old.key]
-                self.order.pop(old.key, None)
-                self.forget(old.key)
+        removed = [old for old in (match, record) if records.get(old.key) is old]
+        for old in removed:  # a record being added is not in yet
+            del records[old.key]
+            self.order.pop(old.key, None)
+            self.forget(old.key)
         records[merged.key] = merged
         self.order[merged.key] = added
         self.remember(merged.key, identities(merged))
-        self.renamed[loser.key] = merged.key
+        if any(loser is old for old in removed) and loser.key != merged.key:
+            self.renamed[loser.key] = merged.key
         self.dataset.merges.append(Merge(merged.key, loser, reason))
         self.problem(
             record,
@@ -291,8 +292,7 @@ class Merger:
             titles.setdefault(plain_title(merged.absorbed.title), merged.kept)
         for declaring, name in self.declared:
             declarer = records.get(self.current(declaring))
-            target_key = self.current(name) if name in self.renamed else name
-            target = records.get(target_key)
+            target = records.get(name) or records.get(self.current(name))
             if target is None:
                 title_key = titles.get(plain_title(name))
                 target = records.get(self.current(title_key)) if title_key else None
