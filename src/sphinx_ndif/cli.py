@@ -452,10 +452,11 @@ def build_parser() -> argparse.ArgumentParser:
     """The ``sphinx-ndif`` parser and its subcommands."""
     parser = _Parser(
         prog=PROG,
-        description="Check, list, export and convert the paper data of sphinx-ndif: "
+        description="Check, list, export, convert and merge the paper data of sphinx-ndif: "
         "the bundled NNsight/NDIF dataset, or your own .bib, .json and CITATION.cff files.",
         epilog=f"Run '{PROG} COMMAND --help' for the options of a command. Exit status: "
-        "0 on success, 1 when check (or convert) finds errors, 2 on a usage or file error.",
+        "0 on success, 1 when check (or convert, or merge) finds errors, 2 on a usage or "
+        "file error.",
         allow_abbrev=False,
     )
     parser.add_argument(
