@@ -54,6 +54,8 @@ CASES = [
     # a link the curated entry does not have: not taken, reported
     ("the dual-route model of induction", "link-not-taken"),
     ("Language Models Use Trigonometry to Do Addition", "link-not-taken"),
+    # ... and that link is another paper's repository
+    ("Language Models Use Trigonometry to Do Addition", "shared-project-url"),
     # the NNsight paper itself: the citation record takes nothing
     ("NNsight and NDIF: Democratizing Access to Foundation Model Internals", "citation-kept"),
     # a paper renamed since its preprint: listed twice, found by check
@@ -637,3 +639,14 @@ def test_a_made_up_key_colliding_with_another_record_costs_it_nothing(tmp_path: 
     dataset = load_dataset([bib, path])
     assert sorted(dataset.records) == ["other", "smith2024probing"]
     assert len(findings(dataset, "merged-duplicate")) == 2
+
+
+def test_a_project_url_two_papers_give(tmp_path: Path) -> None:
+    bib = tmp_path / "a.bib"
+    bib.write_text(
+        "@misc{a, title = {A}, year = 2024, ndif-projecturl = {https://github.com/x/a}}\n"
+        "@misc{b, title = {B}, year = 2024, ndif-projecturl = {https://github.com/x/a/}}\n"
+        "@misc{c, title = {C}, year = 2024, ndif-projecturl = {https://github.com/x/c}}\n"
+    )
+    (problem,) = findings(load_dataset([bib]), "shared-project-url")
+    assert problem.origin.line == 2 and "also that of 'a' (a.bib:1)" in problem.message

@@ -104,7 +104,7 @@ def test_report_lists_conflicts_and_the_probable_renamed_paper(run: Run, curated
     assert any(
         line.startswith("conflict: 'kantamneni2025language' (research.bib:162) and 'Language "
                         "Models Use Trigonometry to Do Addition' (ndif-live-sample.json:22)")
-        and "project url https://github.com/example-lab/unrelated-repository" in line
+        and "project url https://github.com/jannik-brinkmann/multilingual-features" in line
         for line in conflicts
     )  # fmt: skip
     assert any("'fiotto-kaufman2025nnsight'" in line for line in conflicts)

@@ -193,7 +193,35 @@ def check_dataset(records: Iterable[PaperRecord], merges: Sequence[Merge]) -> li
 
     kept = list(records)
     found = _initials_only(kept, [merge.absorbed for merge in merges])
+    found += _shared_project_urls(kept, merges)
     found += probable_duplicates(kept)
+    return found
+
+
+def _shared_project_urls(kept: list[PaperRecord], merges: Sequence[Merge]) -> list[Problem]:
+    """A project url that another paper gives too: a code link copied to the wrong paper
+    (seen in the pipeline: a curated paper offered another paper's repository)."""
+    owners: dict[str, PaperRecord] = {}
+    for record in kept:
+        if record.project_url:
+            owners.setdefault(record.project_url.rstrip("/").lower(), record)
+    found = []
+    givers = [(record, record.key) for record in kept]
+    givers += [(merge.absorbed, merge.kept) for merge in merges]
+    for record, listed_as in givers:
+        url = (record.project_url or "").rstrip("/").lower()
+        owner = owners.get(url)
+        if owner is None or owner.key == listed_as:
+            continue
+        found.append(
+            Problem(
+                record.origin,
+                "shared-project-url",
+                f"project url {record.project_url} is also that of {describe(owner)} "
+                f"({place(owner.origin)}): is it this paper's?",
+                quality=True,
+            )
+        )
     return found
 
 

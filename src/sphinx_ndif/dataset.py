@@ -201,7 +201,7 @@ class Merger:
                     "ambiguous-duplicate",
                     f"this entry is the paper {describe(match)} ({place(match.origin)}, "
                     f"{_reason(identity)}) and also {names}: merged with the first only; "
-                    "correct the identifiers, or name the right one in ndif-sameas",
+                    "correct the DOI or arXiv id that belongs to the other paper",
                 )
             self.merge(record, match, _reason(identity))
             return
