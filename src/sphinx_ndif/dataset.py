@@ -371,7 +371,7 @@ def merge(
 
 
 def _offered(winner: PaperRecord, loser: PaperRecord, names: Sequence[str]) -> list[str]:
-    """ "DOI 10.1/x", "project url https://..." for each of ``names`` the loser would add."""
+    """Each of ``names`` the loser would add, in words: "DOI 10.1/x", "project url ..."."""
     return [f"{_LINK_NAMES[n]} {getattr(loser, n)}" for n in names if _offers(winner, loser, n)]
 
 
