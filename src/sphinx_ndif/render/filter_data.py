@@ -22,6 +22,6 @@ def vocabulary_order(dataset: Dataset, tags: Collection[str]) -> list[str]:
 def search_text(record: PaperRecord) -> str:
     """What the filter bar's search reads: the paper's data, however it is shown."""
     authors = (person.display for person in record.authors)
-    year = "" if record.year is None else str(record.year)
+    year = "" if record.year is None or str(record.year) in record.venue else str(record.year)
     parts = (record.title, *authors, record.venue, year, record.summary)
     return " ".join(part for part in parts if part)
