@@ -177,6 +177,13 @@ def test_the_count_follows_the_filter_after_the_sites_script(
     close(page)
 
 
+# sphinx-copybutton adds its buttons once the page is loaded (and ClipboardJS is there).
+COPYBUTTON_DONE = """() => document.readyState === 'complete' && (
+  !document.querySelector('script[src*=copybutton]') ||
+  document.querySelectorAll('div.highlight pre').length ===
+    document.querySelectorAll('div.highlight button.copybtn').length)"""
+
+
 def expected_copy(block: Any) -> str:
     """The text a block's button must copy: the BibTeX of its paper or citation."""
     paper = block.evaluate("(b) => (b.closest('li.ndif-paper') || {}).id || ''")
@@ -203,11 +210,7 @@ def test_every_bibtex_has_one_button_that_copies_it(browser: Any, site: str, mod
     for name in ("citing", "research", "topics"):
         open_page(page, f"{site}/{name}/", mode)
         # copybutton adds its buttons when ClipboardJS is there: wait for it to be done.
-        page.wait_for_function(
-            "!document.querySelector('script[src*=copybutton]') ||"
-            " document.querySelectorAll('div.highlight pre').length ==="
-            " document.querySelectorAll('div.highlight button.copybtn').length"
-        )
+        page.wait_for_function(COPYBUTTON_DONE)
         blocks = page.locator(BLOCKS)
         counts = blocks.evaluate_all(
             f"(bs) => bs.map((b) => b.querySelectorAll('{BUTTONS}').length)"
@@ -234,16 +237,18 @@ def test_every_bibtex_has_one_button_that_copies_it(browser: Any, site: str, mod
 def test_one_button_when_copybutton_runs_before_ndif_js(browser: Any, nnsight: str) -> None:
     """ndif.js normally runs first (deferred); hold it back until copybutton is done."""
     page = new_page(browser, nnsight, "dark")
-    page.route(re.compile(r".*/ndif\.js(\?.*)?$"), lambda route: route.abort())
-    page.goto(f"{nnsight}/topics/")
-    page.wait_for_function("document.querySelectorAll('button.copybtn').length > 0")
-    page.unroute(re.compile(r".*/ndif\.js(\?.*)?$"))
-    page.add_script_tag(url=f"{nnsight}/_static/ndif.js")
-    page.wait_for_function("document.documentElement.dataset.ndifReady === '1'")
-    counts = page.locator(BLOCKS).evaluate_all(
-        f"(bs) => bs.map((b) => b.querySelectorAll('{BUTTONS}').length)"
-    )
-    assert counts and counts == [1] * len(counts)
+    ndif_js = re.compile(r".*/ndif\.js(\?.*)?$")
+    for name in ("topics", "research", "citing"):
+        page.route(ndif_js, lambda route: route.abort())
+        page.goto(f"{nnsight}/{name}/")
+        page.wait_for_function(COPYBUTTON_DONE)
+        page.unroute(ndif_js)
+        page.add_script_tag(url=f"{nnsight}/_static/ndif.js")
+        page.wait_for_function("document.documentElement.dataset.ndifReady === '1'")
+        counts = page.locator(BLOCKS).evaluate_all(
+            f"(bs) => bs.map((b) => b.querySelectorAll('{BUTTONS}').length)"
+        )
+        assert counts and counts == [1] * len(counts), name
     page.context.close()
 
 
