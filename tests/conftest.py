@@ -29,6 +29,23 @@ BASE_CONF = (
 
 
 @pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for every browser test (Playwright's sync API allows one
+    instance at a time); skips, or fails under NDIF_REQUIRE_BROWSER=1, without one."""
+    from .browser import CHROMIUM, CHROMIUM_ARGS, require_browser
+
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
 def rootdir() -> Path:
     return ROOTS
 

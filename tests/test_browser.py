@@ -13,8 +13,6 @@ from sphinx_ndif.dataset import BUNDLED_BIB, load_dataset
 from sphinx_ndif.text import paper_id
 
 from .browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     build_site,
     contrast,
     copy_root,
@@ -29,19 +27,6 @@ BAR = ".ndif-filter:has(+ #ndif-papers)"  # the bar of the first list
 
 def ids_with(predicate: Any) -> set[str]:
     return {paper_id(r.key) for r in DATASET.papers if predicate(r)}
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="session")

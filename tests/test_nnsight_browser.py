@@ -17,12 +17,9 @@ from sphinx_ndif.render.filter_data import vocabulary_order
 from sphinx_ndif.text import fold, paper_id
 
 from .browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     build_site,
     contrast,
     copy_root,
-    require_browser,
     serve,
 )
 
@@ -35,19 +32,6 @@ WITHOUT_COPYBUTTON = "extensions=sphinx_design,sphinx_toolbox.collapse,myst_pars
 BLOCKS = ".ndif-bibtex, .ndif-copyable"
 BUTTONS = ".copybtn, .ndif-copy"
 COPIED = ".copybtn.success, .ndif-copy.ndif-copied"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module", params=["copybutton", "no-copybutton"])
