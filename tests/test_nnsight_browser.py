@@ -34,10 +34,19 @@ BUTTONS = ".copybtn, .ndif-copy"
 COPIED = ".copybtn.success, .ndif-copy.ndif-copied"
 
 
-@pytest.fixture(scope="module", params=["copybutton", "no-copybutton"])
+# The root as it is; with copybutton taking every <pre> (our unhighlighted BibTeX too);
+# without copybutton.
+SITES = {
+    "copybutton": (),
+    "copybutton-every-pre": ("copybutton_selector=pre",),
+    "no-copybutton": (WITHOUT_COPYBUTTON,),
+}
+
+
+@pytest.fixture(scope="module", params=list(SITES))
 def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp(f"nnsight-{request.param}")
-    overrides = () if request.param == "copybutton" else (WITHOUT_COPYBUTTON,)
+    overrides = SITES[request.param]
     src = copy_root("nnsight", root / "src")
     out = build_site(src, root / "html", *overrides, builder="dirhtml")
     with serve(out) as url:
