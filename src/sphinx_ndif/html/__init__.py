@@ -51,9 +51,17 @@ def visit_paper_item(self: HTML5Translator, node: paper_item) -> None:
         "data-tags": " ".join(node.get("tags", ())),
         "data-sort-author": node.get("sort_author", ""),
         "data-sort-title": node.get("sort_title", ""),
-        "data-search": node.get("search", ""),
     }
+    if _has_filter_bar(node):  # the searched text, which a list without a bar does not need
+        attributes["data-search"] = node.get("search", "")
     self.body.append(self.starttag(node, "li", "", **attributes))
+
+
+def _has_filter_bar(node: nodes.Element) -> bool:
+    parent = node.parent
+    while parent is not None and not isinstance(parent, papers_list):
+        parent = parent.parent
+    return parent is None or "ndif-no-filter" not in parent["classes"]
 
 
 def depart_paper_item(self: HTML5Translator, node: paper_item) -> None:
