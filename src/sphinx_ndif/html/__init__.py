@@ -29,7 +29,8 @@ from sphinx_ndif.nodes import (
 from sphinx_ndif.render.labels import _
 
 STATIC = Path(__file__).parent.parent / "static"
-_CLASSES = frozenset({"ndif-papers", "ndif-citation"})
+# ndif-tags too: its headings are <div class="rubric">, styled by ndif.css.
+_CLASSES = frozenset({"ndif-papers", "ndif-citation", "ndif-tags"})
 
 
 def visit_papers_list(self: HTML5Translator, node: papers_list) -> None:

@@ -446,7 +446,8 @@
 
   function handledByCopybutton(pre, selector) {
     if (!selector) return false;
-    try { return pre.matches(selector); } catch (error) { return false; } // a selector Chromium rejects
+    // An invalid selector stops copybutton too, so the block needs our button.
+    try { return pre.matches(selector); } catch (error) { return false; }
   }
 
   function setUpCopyButtons() {
