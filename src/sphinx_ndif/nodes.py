@@ -56,3 +56,8 @@ class pending_papers(nodes.General, nodes.Element):
 def skip_node(translator: Any, node: nodes.Node) -> None:
     """A visitor for builders that leave the node out."""
     raise nodes.SkipNode
+
+
+class paper_image(nodes.image):
+    """A paper's thumbnail. An image, so HTML builders copy a local file as they copy any
+    image; HTML writes it as a lazy ``<img>``, and every other builder leaves it out."""

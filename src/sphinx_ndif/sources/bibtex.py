@@ -35,7 +35,7 @@ from bibtexparser.model import (
 
 from sphinx_ndif.model import LoadResult, Origin, PaperRecord, Person, Problem, Role
 from sphinx_ndif.sources.latex import LatexDecoder
-from sphinx_ndif.sources.links import arxiv_id, checked_url, url_and_doi
+from sphinx_ndif.sources.links import arxiv_id, checked_image, checked_url, url_and_doi
 from sphinx_ndif.sources.names import InvalidNameError, parse_person
 from sphinx_ndif.text import split_tags
 
@@ -363,7 +363,7 @@ class _Reader:
             arxiv_id=(eprint if is_arxiv and eprint else None)
             or arxiv_id(url)
             or arxiv_id(alt_url),
-            image=fields.get("ndif-image", "").strip() or None,
+            image=checked_image(fields.get("ndif-image", ""), origin, "ndif-image", self.problems),
             container=text("journal") or text("journaltitle") or text("booktitle"),
             fields=tuple(fields.items()),
         )

@@ -13,7 +13,13 @@ from typing import Any
 
 from sphinx_ndif.model import LoadResult, Origin, PaperRecord, Person, Problem
 from sphinx_ndif.sources.keys import make_key
-from sphinx_ndif.sources.links import arxiv_id, checked_url, doi_from_url, url_and_doi
+from sphinx_ndif.sources.links import (
+    arxiv_id,
+    checked_image,
+    checked_url,
+    doi_from_url,
+    url_and_doi,
+)
 from sphinx_ndif.sources.names import InvalidNameError, parse_person
 from sphinx_ndif.text import split_tags
 
@@ -183,7 +189,9 @@ class _PipelineReader(_Reader):
             tags=tags,
             doi=doi_from_url(url),
             arxiv_id=arxiv_id(url),
-            image=self.text(item, "image", line) or None,
+            image=checked_image(
+                self.text(item, "image", line), origin, "image", self.result.problems
+            ),
             keyed=False,
         )
 
