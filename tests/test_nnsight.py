@@ -24,7 +24,7 @@ ROOT = Path(__file__).parent / "roots" / "test-nnsight"
 README = Path(__file__).parent.parent / "README.md"
 DATASET = load_dataset([BUNDLED_BIB])
 BY_ID = {paper_id(record.key): record for record in DATASET.papers}
-PAGES = ("citing", "research", "topics")
+PAGES = ("citing", "research", "topics", "gallery")
 # Where a script of the site's may rewrite <p>: our blocks must not hold any.
 OURS = ".ndif-papers, .ndif-citation, .ndif-formats"
 
@@ -80,7 +80,7 @@ def test_no_paragraph_element_in_our_blocks(built: Any, name: str) -> None:
         assert block.find("p") is None, block.find("p")
 
 
-@pytest.mark.parametrize("name", ["research", "topics"])
+@pytest.mark.parametrize("name", ["research", "topics", "gallery"])
 def test_each_part_of_a_paper_is_a_block_with_its_class(built: Any, name: str) -> None:
     soup = page(built, name)
     papers = soup.select("li.ndif-paper")

@@ -128,7 +128,7 @@ STACKED = """(items) => items.flatMap((li) => {
 })"""
 
 
-@pytest.mark.parametrize("name", ["research", "topics"])
+@pytest.mark.parametrize("name", ["research", "topics", "gallery"])
 def test_each_part_of_a_paper_starts_below_the_previous_one(
     browser: Any, nnsight: str, mode: str, name: str
 ) -> None:
@@ -136,10 +136,10 @@ def test_each_part_of_a_paper_starts_below_the_previous_one(
     open_page(page, f"{nnsight}/{name}/", mode)
     assert page.locator("li.ndif-paper").count() >= 25
     assert page.eval_on_selector_all("li.ndif-paper", STACKED) == []
-    # Styled: the title is larger than the summary, the tags smaller.
+    # Styled: the title is larger than the byline or reference, the tags smaller.
     sizes = page.evaluate(
-        """() => ['title', 'summary', 'tags'].map((part) => parseFloat(getComputedStyle(
-             document.querySelector(`li.ndif-paper .ndif-paper-${part}`)).fontSize))"""
+        """() => ['title', 'byline, .ndif-paper-reference', 'tags'].map((part) => parseFloat(
+             getComputedStyle(document.querySelector(`li.ndif-paper .ndif-paper-${part}`)).fontSize))"""
     )
     assert sizes[0] > sizes[1] > sizes[2]
     close(page)
