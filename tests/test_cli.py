@@ -971,3 +971,21 @@ def test_braced_corporate_authors_are_not_suspect(run: Run, tmp_path: Path) -> N
         "author 'Kfir Bar Association for Computational Linguistics 2025' looks like a venue "
         "or a date [suspect-author]"
     ]
+
+
+def test_merge_into_an_empty_curated_file(run: Run, tmp_path: Path) -> None:
+    """An empty INTO.bib is where a curated list starts, not a file without entries."""
+    into = write(tmp_path / "into.bib", "")
+    new = write(
+        tmp_path / "new.json",
+        '[{"title": "A paper on things", "authors": "Ann Bee", "year": 2024,'
+        ' "url": "https://x.org/a", "category": "uses_nnsight"}]',
+    )
+    status, _out, _err = run("merge", new, into)
+    assert status == 0
+    assert "A paper on things" in into.read_text(encoding="utf-8")
+    directory = tmp_path / "dir.bib"
+    directory.mkdir()
+    assert run("merge", new, directory) == (
+        2, "", f"sphinx-ndif: error: data file {directory} is a directory\n"
+    )  # fmt: skip

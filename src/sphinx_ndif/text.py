@@ -39,3 +39,13 @@ def split_tags(value: str) -> tuple[str, ...]:
     """Tags from keywords written in one string, comma or semicolon separated, each
     once: "Probing; model editing" -> ``("probing", "model-editing")``."""
     return tuple(dict.fromkeys(tag for tag in map(normalise_tag, re.split(r"[,;]", value)) if tag))
+
+
+def split_names(value: str) -> tuple[str, ...]:
+    """Keys or titles written in one string, separated by semicolons (titles hold commas):
+    "a2024x; Another Title" -> ``("a2024x", "Another Title")``."""
+    return tuple(
+        dict.fromkeys(
+            name for name in (" ".join(part.split()) for part in value.split(";")) if name
+        )
+    )
