@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -28,13 +29,19 @@ CHROMIUM_ARGS = [
 ]  # fmt: skip
 
 
+# The modules of the `browser` extra: Playwright and what the test sites load.
+BROWSER_EXTRA = (
+    "playwright", "furo", "pydata_sphinx_theme", "sphinx_book_theme",
+    "sphinx_copybutton", "sphinx_design", "sphinx_toolbox",
+)  # fmt: skip
+
+
 def require_browser() -> None:
-    """Skip (or fail in CI) when Playwright or Chromium is not installed."""
+    """Skip (or fail in CI) when the `browser` extra or Chromium is not installed."""
     reason = None
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        reason = "Playwright for Python is not installed (pip install playwright)"
+    missing = [name for name in BROWSER_EXTRA if importlib.util.find_spec(name) is None]
+    if missing:
+        reason = f"{', '.join(missing)} not installed (pip install -e '.[test,browser]')"
     if reason is None and not Path(CHROMIUM).exists():
         reason = f"no Chromium at {CHROMIUM} (apt-get install chromium)"
     if reason is not None:
