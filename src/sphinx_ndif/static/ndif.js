@@ -64,7 +64,9 @@
   // typing pauses instead of queueing one count per keystroke.
   const ANNOUNCE_DELAY = 500;
   const COPIED_DELAY = 2000;
-  const COPY_BLOCKS = '.ndif-bibtex, .ndif-copyable';
+  // What gets a copy button, unless inside a closed <details> (its button waits until
+  // it opens). One selector: one walk of a page of thousands of papers, not one per kind.
+  const COPY_HOSTS = ':is(.ndif-bibtex, .ndif-copyable, .ndif-citation-reference):not(details:not([open]) *)';
   const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
   /** @type {PaperList[]} */
   const lists = [];
@@ -595,9 +597,6 @@
     try { return pre.matches(selector); } catch (error) { return false; }
   }
 
-  /** Inside a closed <details>: its button waits until it opens. @param {Element} node */
-  const collapsed = (node) => node.closest('details:not([open])') !== null;
-
   /** @param {HTMLElement} host @param {string} ariaLabel @param {boolean} copiesText */
   function addCopyButton(host, ariaLabel, copiesText) {
     const button = el('button', { type: 'button', className: 'ndif-copy', 'aria-label': ariaLabel, text: label('copy') });
@@ -616,18 +615,18 @@
     return label('copyBibtex');
   }
 
-  /** Give every open block under `root` its copy button, once. @param {ParentNode} root */
+  /** Give every shown block under `root` its copy button, once. @param {ParentNode} root */
   function addCopyButtons(root) {
     const selector = copybuttonSelector();
-    for (const block of root.querySelectorAll(COPY_BLOCKS)) {
-      if (!(block instanceof HTMLElement) || collapsed(block) || block.querySelector('.copybtn, .ndif-copy')) continue;
-      const pre = block.querySelector('pre');
+    for (const host of root.querySelectorAll(COPY_HOSTS)) {
+      if (!(host instanceof HTMLElement) || host.querySelector('.copybtn, .ndif-copy')) continue;
+      if (host.classList.contains('ndif-citation-reference')) {
+        addCopyButton(host, label('copyCitation'), true);
+        continue;
+      }
+      const pre = host.querySelector('pre');
       if (!pre || handledByCopybutton(pre, selector)) continue;
-      addCopyButton(block, blockLabel(block), false);
-    }
-    for (const para of root.querySelectorAll('.ndif-citation-reference')) {
-      if (!(para instanceof HTMLElement) || collapsed(para) || para.querySelector('.ndif-copy')) continue;
-      addCopyButton(para, label('copyCitation'), true);
+      addCopyButton(host, blockLabel(host), false);
     }
   }
 
