@@ -669,9 +669,10 @@
         const on = i === index;
         tab.setAttribute('aria-selected', String(on));
         tab.tabIndex = on ? 0 : -1;
-        panels[i].hidden = !on;
+        const panel = panels[i];
+        if (panel) panel.hidden = !on;
       });
-      if (focus) tabs[index].focus();
+      if (focus) tabs[index]?.focus();
     };
     tabs.forEach((tab, index) => {
       tab.addEventListener('click', () => select(index, false));
