@@ -36,10 +36,17 @@ BROWSER_EXTRA = (
 )  # fmt: skip
 
 
+def _installed(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):  # ValueError: blocked in sys.modules
+        return False
+
+
 def require_browser() -> None:
     """Skip (or fail in CI) when the `browser` extra or Chromium is not installed."""
     reason = None
-    missing = [name for name in BROWSER_EXTRA if importlib.util.find_spec(name) is None]
+    missing = [name for name in BROWSER_EXTRA if not _installed(name)]
     if missing:
         reason = f"{', '.join(missing)} not installed (pip install -e '.[test,browser]')"
     if reason is None and not Path(CHROMIUM).exists():
@@ -48,6 +55,13 @@ def require_browser() -> None:
         if os.environ.get("NDIF_REQUIRE_BROWSER") == "1":
             pytest.fail(f"browser tests required but {reason}")
         pytest.skip(reason)
+
+
+def expect(target: Any) -> Any:
+    """Playwright's ``expect``, imported when used: this module loads without Playwright."""
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(target)
 
 
 def build_site(srcdir: Path, outdir: Path, *overrides: str, builder: str = "html") -> Path:

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import expect
 
 from sphinx_ndif.dataset import BUNDLED_BIB, load_dataset
 from sphinx_ndif.text import paper_id
@@ -17,6 +16,7 @@ from .browser import (
     build_site,
     contrast,
     copy_root,
+    expect,
     require_browser,
     serve,
 )
