@@ -131,22 +131,26 @@
       };
       for (const li of ul.children) {
         if (!(li instanceof HTMLElement) || !li.classList.contains('ndif-paper')) continue;
+        // Attributes, not `dataset`, and the shown parts only when the attributes are
+        // missing (older pages): this loop runs once per paper, thousands of times.
+        /** @param {string} name */
+        const attribute = (name) => li.getAttribute(name);
         /** @param {string} selector */
         const part = (selector) => li.querySelector(selector)?.textContent || '';
-        const tags = (li.dataset.tags || '').split(/\s+/).filter(Boolean);
+        const tags = (attribute('data-tags') || '').split(/\s+/).filter(Boolean);
         tags.forEach((tag) => tagsSeen.add(tag));
-        const title = part('.ndif-paper-title');
         // The paper's data as the extension wrote it (title, authors, venue, year,
         // summary), whatever the list shows; older pages: the shown parts.
-        const searched = li.dataset.search != null ? li.dataset.search
-          : [title, part('.ndif-paper-byline'), part('.ndif-paper-summary')].join(' ');
+        const searched = attribute('data-search')
+          ?? [part('.ndif-paper-title'), part('.ndif-paper-byline'), part('.ndif-paper-summary')].join(' ');
         /** @type {Item} */
         const item = {
-          li, group, index: items.length, hidden: li.hidden === true, tags: new Set(tags), year: parseYear(li.dataset.year),
+          li, group, index: items.length, hidden: li.hidden === true, tags: new Set(tags),
+          year: parseYear(attribute('data-year')),
           // Searched text, folded once here so a keystroke only compares strings.
           text: fold(searched),
-          sortTitle: li.dataset.sortTitle || fold(title).trim(),
-          sortAuthor: li.dataset.sortAuthor || '',
+          sortTitle: attribute('data-sort-title') || fold(part('.ndif-paper-title')).trim(),
+          sortAuthor: attribute('data-sort-author') || '',
         };
         items.push(item);
         group.items.push(item);
