@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -28,19 +29,39 @@ CHROMIUM_ARGS = [
 ]  # fmt: skip
 
 
-def require_browser() -> None:
-    """Skip (or fail in CI) when Playwright or Chromium is not installed."""
-    reason = None
+# The modules of the `browser` extra: Playwright and what the test sites load.
+BROWSER_EXTRA = (
+    "playwright", "furo", "pydata_sphinx_theme", "sphinx_book_theme",
+    "sphinx_copybutton", "sphinx_design", "sphinx_toolbox",
+)  # fmt: skip
+
+
+def _installed(module: str) -> bool:
     try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        reason = "Playwright for Python is not installed (pip install playwright)"
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):  # ValueError: blocked in sys.modules
+        return False
+
+
+def require_browser() -> None:
+    """Skip (or fail in CI) when the `browser` extra or Chromium is not installed."""
+    reason = None
+    missing = [name for name in BROWSER_EXTRA if not _installed(name)]
+    if missing:
+        reason = f"{', '.join(missing)} not installed (pip install -e '.[test,browser]')"
     if reason is None and not Path(CHROMIUM).exists():
         reason = f"no Chromium at {CHROMIUM} (apt-get install chromium)"
     if reason is not None:
         if os.environ.get("NDIF_REQUIRE_BROWSER") == "1":
             pytest.fail(f"browser tests required but {reason}")
         pytest.skip(reason)
+
+
+def expect(target: Any) -> Any:
+    """Playwright's ``expect``, imported when used: this module loads without Playwright."""
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(target)
 
 
 def build_site(srcdir: Path, outdir: Path, *overrides: str, builder: str = "html") -> Path:

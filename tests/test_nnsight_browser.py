@@ -177,6 +177,27 @@ COPYBUTTON_DONE = """() => document.readyState === 'complete' && (
     document.querySelectorAll('div.highlight button.copybtn').length)"""
 
 
+# Open every closed disclosure; resolves once each one's `toggle` has been handled
+# (ndif.js listens in the capture phase, so before this target-phase listener).
+OPEN_EVERY_DISCLOSURE = """() => Promise.all(
+  Array.from(document.querySelectorAll('details:not([open])')).map((details) =>
+    new Promise((resolve) => {
+      details.addEventListener('toggle', resolve, { once: true });
+      details.open = true;
+    })))"""
+# Our buttons inside disclosures that are still closed (there must be none).
+BUTTONS_IN_CLOSED = "document.querySelectorAll('details:not([open]) .ndif-copy').length"
+
+
+def button_counts(page: Any) -> list[int]:
+    """How many copy buttons (ours or sphinx-copybutton's) each BibTeX block has."""
+    return list(
+        page.locator(BLOCKS).evaluate_all(
+            f"(bs) => bs.map((b) => b.querySelectorAll('{BUTTONS}').length)"
+        )
+    )
+
+
 def expected_copy(block: Any) -> str:
     """The text a block's button must copy: the BibTeX of its paper or citation."""
     paper = block.evaluate("(b) => (b.closest('li.ndif-paper') || {}).id || ''")
@@ -204,10 +225,11 @@ def test_every_bibtex_has_one_button_that_copies_it(browser: Any, site: str, mod
         open_page(page, f"{site}/{name}/", mode)
         # copybutton adds its buttons when ClipboardJS is there: wait for it to be done.
         page.wait_for_function(COPYBUTTON_DONE)
+        # A collapsed BibTeX gets our button when its disclosure opens, not before.
+        assert page.evaluate(BUTTONS_IN_CLOSED) == 0, name
+        page.evaluate(OPEN_EVERY_DISCLOSURE)
         blocks = page.locator(BLOCKS)
-        counts = blocks.evaluate_all(
-            f"(bs) => bs.map((b) => b.querySelectorAll('{BUTTONS}').length)"
-        )
+        counts = button_counts(page)
         assert counts and counts == [1] * len(counts), (name, counts)
         # Click a few of each kind (the first and last on the page, and every format tab).
         chosen = {0, len(counts) - 1}
@@ -238,9 +260,8 @@ def test_one_button_when_copybutton_runs_before_ndif_js(browser: Any, nnsight: s
         page.unroute(ndif_js)
         page.add_script_tag(url=f"{nnsight}/_static/ndif.js")
         page.wait_for_function("document.documentElement.dataset.ndifReady === '1'")
-        counts = page.locator(BLOCKS).evaluate_all(
-            f"(bs) => bs.map((b) => b.querySelectorAll('{BUTTONS}').length)"
-        )
+        page.evaluate(OPEN_EVERY_DISCLOSURE)
+        counts = button_counts(page)
         assert counts and counts == [1] * len(counts), name
     page.context.close()
 

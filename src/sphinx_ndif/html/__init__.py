@@ -115,7 +115,9 @@ def _labels() -> dict[str, str]:
         "copied": _("Copied"),
         "copyFailed": _("Copy failed"),
         "copyBibtex": _("Copy BibTeX"),
+        "copyBibtexOf": _("Copy BibTeX of {title}"),
         "copyCitation": _("Copy citation"),
+        "copyFormat": _("Copy citation as {format}"),
         "formats": _("Citation formats"),
     }
 
