@@ -47,7 +47,6 @@ from sphinx_ndif.model import (
 )
 from sphinx_ndif.sources import detect
 from sphinx_ndif.sources.vocabulary import load_vocabulary
-from sphinx_ndif.styles import StyleCache
 from sphinx_ndif.text import fold
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -76,8 +75,6 @@ class Dataset:
     files: tuple[Path, ...] = ()
     by_tag: dict[str, list[str]] = field(default_factory=dict)
     by_year: dict[int | None, list[str]] = field(default_factory=dict)
-    styles: StyleCache = field(default_factory=StyleCache)
-    """Formatted references, once per record and style for the build."""
     merges: list[Merge] = field(default_factory=list)
     """Every merge of two records of one paper, in the order made."""
     _search: dict[str, SearchText] = field(default_factory=dict)

@@ -16,7 +16,6 @@ from sphinx_ndif import options
 from sphinx_ndif.dataset import Dataset
 from sphinx_ndif.domain import NdifDomain, ndif_domain
 from sphinx_ndif.html.downloads import render_download
-from sphinx_ndif.html.metadata import note_citation, note_listing
 from sphinx_ndif.images import ImageSettings, find_images, lookup_problems, note_images
 from sphinx_ndif.model import PaperRecord
 from sphinx_ndif.query import (
@@ -30,7 +29,12 @@ from sphinx_ndif.render.cards import Layout, PaperImage, default_parts
 from sphinx_ndif.render.citation import CITATION_PARTS, render_citation
 from sphinx_ndif.render.deferred import pending_list
 from sphinx_ndif.render.formats import render_formats, styled_reference
-from sphinx_ndif.render.papers import DEFAULT_PAPER_PARTS, PAPER_PARTS, render_no_match
+from sphinx_ndif.render.papers import (
+    DEFAULT_PAPER_PARTS,
+    PAPER_PARTS,
+    ListedGroup,
+    render_no_match,
+)
 from sphinx_ndif.render.tags import render_tags
 from sphinx_ndif.text import paper_id
 
@@ -38,7 +42,10 @@ logger = logging.getLogger(__name__)
 
 
 class NdifDirective(SphinxDirective):
-    """What every directive of ours needs: the dataset, noted as a dependency."""
+    """What every directive of ours needs: the dataset, noted as a dependency.
+
+    A directive only makes nodes: what the domain keeps of a page (its listings, the
+    record it cites) is collected from them (:meth:`NdifDomain.process_doc`)."""
 
     @property
     def domain(self) -> NdifDomain:
@@ -97,14 +104,14 @@ class CitationDirective(NdifDirective):
                 self.warn(f"ndif-citation: {message}", subtype)
             return []
         show = self.options.get("show", frozenset(CITATION_PARTS))
-        note_citation(self.domain.metadata.setdefault(self.env.docname, {}), record)
         style, base = self.style()
         formats = self.options.get("formats")
+        styles = self.domain.styles
         block = render_citation(
             record,
             show,
-            reference=styled_reference(dataset, record, style, base),
-            formats=render_formats(dataset, record, formats, style, base) if formats else None,
+            reference=styled_reference(styles, record, style, base),
+            formats=render_formats(styles, record, formats, style, base) if formats else None,
         )
         if "download" in self.options:
             block += render_download([record], self.download_name(key))
@@ -135,13 +142,14 @@ class PapersDirective(NdifDirective):
             return [render_no_match()]
         layout = self.options.get("layout", Layout.LIST)
         show = self.options.get("show", default_parts(layout, DEFAULT_PAPER_PARTS))
-        note_listing(self.domain.metadata.setdefault(self.env.docname, {}), records)
         element_id = self.unique_id("ndif-papers")
         style, style_base = self.style()
-        for tag in query.tags:
-            self.domain.note_tag_list(self.env.docname, tag, element_id)
-        groups = group(dataset, records, query)
-        element_ids = [self.allocate_id(record.key) for g in groups for record in g.records]
+        groups = [
+            ListedGroup(
+                g.by, g.name, tuple((r, self.unique_id(paper_id(r.key))) for r in g.records)
+            )
+            for g in group(dataset, records, query)
+        ]
         download = None
         if "download" in self.options:
             download = (self.download_name(element_id), [record.key for record in records])
@@ -149,9 +157,9 @@ class PapersDirective(NdifDirective):
         return [
             pending_list(
                 groups,
-                iter(element_ids),
                 show,
                 element_id=element_id,
+                tags=query.tags,
                 filter_bar="no-filter" not in self.options,
                 style=style,
                 style_base=style_base,
@@ -171,19 +179,9 @@ class PapersDirective(NdifDirective):
             self.warn(f"ndif-papers: {message}", subtype)
         return lookup.images
 
-    def allocate_id(self, key: str) -> str:
-        """The paper's element id on this page, noted as where the page lists it."""
-        element_id = self.unique_id(paper_id(key))
-        self.domain.note_listing(self.env.docname, key, element_id)
-        return element_id
-
 
 class TagsDirective(NdifDirective):
     """``.. ndif-tags::``: the tag vocabulary with labels, descriptions and counts."""
 
     def run(self) -> list[nodes.Node]:
-        dataset = self.load_dataset()
-        container = render_tags(dataset, self.unique_id)
-        for term in container.findall(nodes.term):
-            self.domain.note_tag_list(self.env.docname, term["ndif_tag"], term["ids"][0])
-        return [container]
+        return [render_tags(self.load_dataset(), self.unique_id)]
