@@ -16,7 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.writers.html5 import HTML5Translator
 
-from sphinx_ndif.html.downloads import write_downloads
+from sphinx_ndif.html.downloads import setup_downloads
 from sphinx_ndif.html.metadata import add_metadata
 from sphinx_ndif.nodes import (
     bibtex_details,
@@ -165,7 +165,7 @@ def setup_html(app: Sphinx) -> None:
     )
     app.add_config_value("ndif_html_filter", True, "html", types=[bool])
     app.add_config_value("ndif_html_metadata", True, "html", types=[bool])
-    app.connect("doctree-resolved", write_downloads)
+    setup_downloads(app)
     app.connect("html-page-context", add_metadata)
     app.connect("config-inited", add_static_path)
     app.connect("html-page-context", add_assets)
