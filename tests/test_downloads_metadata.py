@@ -194,3 +194,15 @@ def test_head_metadata_is_not_kept_between_builds(build: Build, builder: str) ->
     )
     assert b"Hidden Pieces" not in kept  # a listed paper's title
     assert b"ScholarlyArticle" not in kept and b"citation_title" not in kept
+
+
+def test_files_are_written_by_parallel_writers_too(build: Build) -> None:
+    """With ``-j`` pages are written in worker processes, which write their files."""
+    built = build(PAGES, parallel=2)
+    folder = built.app.outdir / "_downloads" / "ndif"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "index-fiotto-kaufman2025nnsight.bib",
+        "index-fiotto-kaufman2025nnsight.ris",
+        "sub-list-ndif-papers.bib",
+        "sub-list-ndif-papers.ris",
+    ]
