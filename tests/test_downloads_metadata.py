@@ -206,3 +206,30 @@ def test_files_are_written_by_parallel_writers_too(build: Build) -> None:
         "sub-list-ndif-papers.bib",
         "sub-list-ndif-papers.ris",
     ]
+
+
+def test_parallel_writers_share_one_load_of_the_data(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    """Pages written again without being read (an HTML setting changed), by worker
+    processes, whose heads need the data: it is loaded once, and its problem said once.
+    The first page written (in the main process, by Sphinx) uses no data."""
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(BASE_CONF + 'ndif_data_files = ["x.bib"]\n')
+    (srcdir / "x.bib").write_text("@misc{bad, title = {Unclosed}\n@misc{k1, title = {F}}\n")
+    (srcdir / "a0.rst").write_text(":orphan:\n\nA\n=\n\nNo directive.\n")
+    pages = [f"c{i}" for i in range(24)]
+    (srcdir / "index.rst").write_text(
+        "I\n=\n\n.. toctree::\n\n" + "".join(f"   {p}\n" for p in pages)
+    )
+    for page in pages:
+        (srcdir / f"{page}.rst").write_text(f"{page}\n===\n\n.. ndif-citation:: k1\n")
+    for overrides in ({}, {"html_title": "Retitled"}):
+        app = make_app("html", srcdir=srcdir, parallel=2, confoverrides=overrides)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        assert app.warning.getvalue().count("x.bib:1:") == 1
+    assert "Retitled" in (app.outdir / "c3.html").read_text(encoding="utf-8")

@@ -17,7 +17,7 @@ from sphinx.config import Config
 from sphinx.writers.html5 import HTML5Translator
 
 from sphinx_ndif.html.downloads import setup_downloads
-from sphinx_ndif.html.metadata import add_metadata
+from sphinx_ndif.html.metadata import add_metadata, load_before_writing
 from sphinx_ndif.nodes import (
     bibtex_details,
     paper_item,
@@ -167,5 +167,6 @@ def setup_html(app: Sphinx) -> None:
     app.add_config_value("ndif_html_metadata", True, "html", types=[bool])
     setup_downloads(app)
     app.connect("html-page-context", add_metadata)
+    app.connect("write-started", load_before_writing)
     app.connect("config-inited", add_static_path)
     app.connect("html-page-context", add_assets)

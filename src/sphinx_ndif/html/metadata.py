@@ -10,6 +10,7 @@ from html import escape
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 
 from sphinx_ndif.domain import ndif_domain
 from sphinx_ndif.model import PaperRecord
@@ -64,6 +65,17 @@ def _json_ld(data: dict[str, Any]) -> str:
     text = json.dumps({"@context": "https://schema.org", **data}, ensure_ascii=False)
     text = text.replace("<", "\\u003c")
     return f'<script type="application/ld+json">{text}</script>\n'
+
+
+def load_before_writing(app: Sphinx, builder: Builder) -> None:
+    """With ``-j`` the pages are written in worker processes: when a page's head is made
+    from the data, load it in the main process first, so that the workers share one load
+    and its problems are reported once, not once per worker."""
+    if not (builder.parallel_ok and builder.format == "html" and app.config.ndif_html_metadata):
+        return
+    domain = ndif_domain(app.env)
+    if domain.cited or domain.listings:
+        domain.load()
 
 
 def add_metadata(
