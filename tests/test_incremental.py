@@ -246,6 +246,13 @@ def test_editing_a_page_without_directive_or_role_reads_no_other_page(linked: Pr
     assert linked.written == ["plain"]
 
 
+def test_editing_a_citing_page_reads_no_other_citing_page(linked: Project) -> None:
+    linked.edit("cite_zhu.rst", "Z\n=\n\nSee :ndif-cite:`zhu2024language` again.\n")
+    _, read = linked.build()
+    assert read == ["cite_zhu"]
+    assert linked.written == ["cite_zhu"]
+
+
 def test_a_page_that_gains_a_list_rewrites_the_citations_it_adds_a_listing_to(
     linked: Project,
 ) -> None:
