@@ -5,7 +5,7 @@ from __future__ import annotations
 from docutils import nodes
 
 from sphinx_ndif.model import PaperRecord
-from sphinx_ndif.render.labels import _
+from sphinx_ndif.render.labels import _, ngettext
 from sphinx_ndif.text import join_names
 
 
@@ -13,7 +13,7 @@ def author_names(record: PaperRecord) -> str:
     """The authors as a reader reads them; editors standing in for authors say so."""
     names = join_names([person.display for person in record.authors])
     if names and record.edited:
-        names += " " + (_("(ed.)") if len(record.authors) == 1 else _("(eds.)"))
+        names += " " + ngettext("(ed.)", "(eds.)", len(record.authors))
     return names
 
 
