@@ -260,7 +260,9 @@ class _Reader:
                         values[name] = inner
                         continue
                 elif first == '"':
-                    if value[-1] == '"' and '"' not in inner:
+                    # resolve() keeps a lone quote, and a quoted value with a stray
+                    # brace, as written: leave any brace to it.
+                    if len(value) > 1 and value[-1] == '"' and not _QUOTE_OR_BRACE.search(inner):
                         values[name] = inner
                         continue
                 elif value.isdigit():
