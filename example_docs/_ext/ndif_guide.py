@@ -4,6 +4,8 @@
   live, so every snippet in the guide is the snippet that runs (never copied by hand).
   On a MyST page the content is Markdown, on a reST page reStructuredText.
 - ``ndif-cli-help``: the ``sphinx-ndif`` parser's own ``--help`` text, per subcommand.
+- ``ndif-command``: runs ``sphinx-ndif ARGS`` in the source directory and shows the command
+  with everything it printed, so a command line example is its own output.
 - ``ndif-config-table``: every ``ndif_*`` configuration value Sphinx knows, with its default
   from the registration itself; one without a description here is a build warning.
 - ``ndif-warning-table``: the warning subtypes of one origin, from :data:`WARNING_SUBTYPES`.
@@ -12,7 +14,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
+import shlex
+from pathlib import Path
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -98,6 +104,43 @@ class CliHelpDirective(SphinxDirective):
         return [nodes.literal_block(text, text, language="text")]
 
 
+class CommandDirective(SphinxDirective):
+    """``$ sphinx-ndif ARGS`` and its output (stdout and stderr, in order), run at build time."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[OptionSpec] = {"exit": directives.nonnegative_int}
+
+    def run(self) -> list[nodes.Node]:
+        from sphinx_ndif.cli import main
+
+        argv = shlex.split(self.arguments[0])
+        srcdir = Path(self.env.srcdir)
+        for arg in argv:
+            if (srcdir / arg).is_file():
+                self.env.note_dependency(str(srcdir / arg))
+        output = io.StringIO()
+        cwd = Path.cwd()
+        os.chdir(srcdir)  # the paths in the command are relative to the guide's source
+        try:
+            with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
+                status = main(argv)
+        finally:
+            os.chdir(cwd)
+        expected = self.options.get("exit", 0)
+        if status != expected:
+            logger.warning(
+                "sphinx-ndif %s exited with %d, not %d:\n%s",
+                self.arguments[0],
+                status,
+                expected,
+                output.getvalue(),
+                location=(self.env.docname, self.lineno),
+            )
+        text = f"$ sphinx-ndif {self.arguments[0]}\n{output.getvalue().rstrip()}"
+        return [nodes.literal_block(text, text, language="text")]
+
+
 def _table(header: list[str], rows: list[list[nodes.Node | str]], widths: list[int]) -> nodes.table:
     table = nodes.table(classes=["ndif-guide-table"])
     group = nodes.tgroup(cols=len(header))
@@ -165,6 +208,7 @@ class WarningTableDirective(SphinxDirective):
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("ndif-example", ExampleDirective)
     app.add_directive("ndif-cli-help", CliHelpDirective)
+    app.add_directive("ndif-command", CommandDirective)
     app.add_directive("ndif-config-table", ConfigTableDirective)
     app.add_directive("ndif-warning-table", WarningTableDirective)
     app.add_css_file("guide.css")
