@@ -10,7 +10,10 @@ from pathlib import Path
 # The guide's own directives (ndif-example, ndif-cli-help, ...) live in _ext/.
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
+from sphinx_ndif import __version__
+
 project = "sphinx-ndif"
+version = release = __version__
 author = "sphinx-ndif developers"
 copyright = "sphinx-ndif developers"
 

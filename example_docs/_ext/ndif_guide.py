@@ -199,7 +199,12 @@ class WarningTableDirective(SphinxDirective):
         rows: list[list[nodes.Node | str]] = []
         for subtype, (where, when) in WARNING_SUBTYPES.items():
             if where == origin:
-                target = nodes.target("", "", ids=[f"warning-{subtype}"])
+                label = f"warning-{subtype}"
+                target = nodes.target("", "", ids=[label])
+                # ``:ref:`ndif.x <warning-x>``` from any page (explicit titles only).
+                self.env.domains.standard_domain.note_hyperlink_target(
+                    label, self.env.docname, label
+                )
                 cell = nodes.inline("", "", target, nodes.literal(subtype, subtype))
                 rows.append([cell, nodes.Text(when)])
         return [_table(["subtype", "when"], rows, [25, 75])]
