@@ -1,0 +1,194 @@
+"""The user guide (example_docs/) documents everything there is: every directive option and
+role live in an example, every configuration value, every warning subtype, every data example
+loading clean. The guide's build itself (-W, five builders, links) runs in .ci/run."""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from unittest.mock import MagicMock
+
+import pytest
+
+import sphinx_ndif
+from sphinx_ndif.dataset import load_dataset
+
+GUIDE = Path(__file__).parents[1] / "example_docs"
+SRC = Path(sphinx_ndif.__file__).parent
+sys.path.insert(0, str(GUIDE / "_ext"))
+
+from ndif_guide import CONFIG_MEANINGS  # noqa: E402
+from warning_subtypes import ORIGINS, WARNING_SUBTYPES  # noqa: E402
+
+KEBAB = re.compile(r"[a-z]+(?:-[a-z]+)+")
+
+
+def registered() -> MagicMock:
+    """What ``sphinx_ndif.setup`` registers, recorded on a stand-in application."""
+    app = MagicMock()
+    sphinx_ndif.setup(app)
+    return app
+
+
+APP = registered()
+DIRECTIVES = {call.args[0]: call.args[1] for call in APP.add_directive.call_args_list}
+ROLES = [call.args[0] for call in APP.add_role.call_args_list]
+CONFIG = [call.args[0] for call in APP.add_config_value.call_args_list]
+
+
+def rst_examples(text: str) -> Iterator[str]:
+    """The content of every ``.. ndif-example::`` of a reST page, dedented."""
+    lines = text.splitlines()
+    for number, line in enumerate(lines):
+        match = re.match(r"( *)\.\. ndif-example::", line)
+        if not match:
+            continue
+        indent = len(match.group(1))
+        body: list[str] = []
+        for inner in lines[number + 1 :]:
+            if inner.strip() and len(inner) - len(inner.lstrip()) <= indent:
+                break
+            body.append(inner)
+        content = [item for item in body if not re.match(r"\s*:caption:", item)]
+        width = min(len(item) - len(item.lstrip()) for item in content if item.strip())
+        yield "\n".join(item[width:] for item in content)
+
+
+def md_examples(text: str) -> Iterator[str]:
+    """The content of every ``{ndif-example}`` fence of a MyST page."""
+    for match in re.finditer(r"^(`{4,}|:{4,})\{ndif-example\}\n(.*?)^\1$", text, re.M | re.S):
+        yield match.group(2)
+
+
+def examples(page: Path) -> list[str]:
+    text = page.read_text(encoding="utf-8")
+    return list(md_examples(text) if page.suffix == ".md" else rst_examples(text))
+
+
+def used_options(example: str) -> set[tuple[str, str]]:
+    """(directive, option) for every option given to a directive of ours in ``example``."""
+    used: set[tuple[str, str]] = set()
+    directive = None
+    for line in example.splitlines():
+        opened = re.match(r"\s*(?:\.\. ([\w-]+)::|(?:`{3,}|:{3,})\{([\w-]+)\})", line)
+        if opened:
+            directive = opened.group(1) or opened.group(2)
+            continue
+        option = re.match(r"\s*:([\w-]+):", line)
+        if directive and option:
+            used.add((directive, option.group(1)))
+        elif line.strip():  # content, text or a closing fence: the options are over
+            directive = None
+    return used
+
+
+def all_pages() -> list[Path]:
+    return sorted([*GUIDE.rglob("*.rst"), *GUIDE.rglob("*.md")])
+
+
+def test_the_parsers_find_examples() -> None:
+    """Guard against a parser that finds nothing (and so a test that cannot fail)."""
+    assert used_options(".. ndif-papers::\n   :tags: a\n   :limit: 2\n") == {
+        ("ndif-papers", "tags"),
+        ("ndif-papers", "limit"),
+    }
+    assert used_options("```{ndif-papers}\n:year: 2025-\n```\n") == {("ndif-papers", "year")}
+    md = "`````{ndif-example}\n```{ndif-tags}\n```\n`````\n"
+    assert list(md_examples(md)) == ["```{ndif-tags}\n```\n"]
+    rst = "Text\n\n.. ndif-example::\n\n   .. ndif-citation::\n      :show: note\n\nAfter\n"
+    assert used_options(next(rst_examples(rst))) == {("ndif-citation", "show")}
+
+
+@pytest.mark.parametrize("name", sorted(DIRECTIVES))
+def test_every_option_is_shown_live_on_its_reference_page(name: str) -> None:
+    page = GUIDE / "reference" / f"{name}.rst"
+    found = examples(page)
+    assert any(f".. {name}::" in example for example in found), f"no live {name} on {page}"
+    used = {option for example in found for directive, option in used_options(example)
+            if directive == name}  # fmt: skip
+    spec = set(DIRECTIVES[name].option_spec or {})
+    assert spec - used == set(), f"options of {name} with no live example on {page.name}"
+    assert used - spec == set(), f"{page.name} shows options {name} does not have"
+
+
+@pytest.mark.parametrize("name", ROLES)
+def test_every_role_is_shown_live_on_its_reference_page(name: str) -> None:
+    found = examples(GUIDE / "reference" / f"{name}.rst")
+    assert any(f":{name}:`" in example for example in found)
+
+
+def test_directives_and_roles_are_shown_in_myst_too() -> None:
+    myst = "\n".join(example for page in all_pages() if page.suffix == ".md"
+                     for example in examples(page))  # fmt: skip
+    for name in [*DIRECTIVES, *ROLES]:
+        assert f"{{{name}}}" in myst, name
+
+
+def test_every_configuration_value_is_documented() -> None:
+    page = (GUIDE / "reference" / "configuration.rst").read_text(encoding="utf-8")
+    assert ".. ndif-config-table::" in page  # the live table of what setup() registers
+    assert CONFIG, "setup() registered no configuration value?"
+    for name in CONFIG:
+        assert name in CONFIG_MEANINGS, f"{name}: no meaning for the table"
+        label = name.replace("_", "-")
+        assert re.search(rf"^\.\. _{label}:\n\n``{name}``\n-+$", page, re.M), name
+    assert set(CONFIG_MEANINGS) == set(CONFIG), "a described value that does not exist"
+
+
+def code_subtypes() -> dict[str, str]:
+    """Every warning subtype the code can log, found in its source: ``subtype=`` arguments,
+    kebab-case constants passed to ``Problem``/``problem``/``failed``/``warn``,
+    ``(subtype, message)`` pairs, and ``.subtype == "x"`` comparisons."""
+    makers = {"Problem", "problem", "failed", "warn"}
+    found: dict[str, str] = {}
+
+    def kebab(node: ast.AST) -> str | None:
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value if KEBAB.fullmatch(node.value) else None
+        return None
+
+    for path in sorted(SRC.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names: list[str | None] = []
+            if isinstance(node, ast.keyword) and node.arg == "subtype":
+                names = [kebab(node.value)]
+            elif isinstance(node, ast.Call):
+                func = node.func
+                called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                if called in makers:
+                    names = [kebab(arg) for arg in node.args]
+            elif isinstance(node, ast.Tuple) and len(node.elts) == 2:
+                message = node.elts[1]
+                if isinstance(message, ast.JoinedStr) or (
+                    isinstance(message, ast.Constant) and " " in str(message.value)
+                ):
+                    names = [kebab(node.elts[0])]
+            elif isinstance(node, ast.Compare) and getattr(node.left, "attr", "") == "subtype":
+                names = [kebab(item) for item in node.comparators]
+            for name in names:
+                if name:
+                    found.setdefault(name, f"{path.relative_to(SRC)}:{getattr(node, 'lineno', 0)}")
+    return found
+
+
+def test_the_warnings_page_lists_every_subtype_the_code_logs() -> None:
+    code = code_subtypes()
+    assert {"unknown-tag", "parse-error", "venue-year", "bad-config"} <= set(code)
+    undocumented = {name: where for name, where in code.items() if name not in WARNING_SUBTYPES}
+    assert undocumented == {}, "subtypes logged but not on the warnings page"
+    assert set(WARNING_SUBTYPES) - set(code) == set(), "documented subtypes the code never logs"
+    page = (GUIDE / "reference" / "warnings.rst").read_text(encoding="utf-8")
+    for origin in ORIGINS:
+        assert f".. ndif-warning-table:: {origin}\n" in page, origin
+    assert {origin for origin, _ in WARNING_SUBTYPES.values()} <= set(ORIGINS)
+
+
+@pytest.mark.parametrize("path", sorted((GUIDE / "examples").iterdir()), ids=lambda p: p.name)
+def test_the_data_examples_load_clean(path: Path) -> None:
+    """The files the guide shows as examples of each format are read without a problem."""
+    dataset = load_dataset([path], check=True)
+    assert dataset.records, path
+    assert [problem.message for problem in dataset.problems] == []
