@@ -1,5 +1,5 @@
 """NNsight's docs in miniature (tests/roots/test-nnsight), built as dirhtml: the HTML's
-structure, and the README's "In the NNsight docs" section against the files it shows."""
+structure, and the guide's "In the NNsight docs" page against the files it shows."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from sphinx_ndif.render.filter_data import vocabulary_order
 from sphinx_ndif.text import paper_id
 
 ROOT = Path(__file__).parent / "roots" / "test-nnsight"
-README = Path(__file__).parent.parent / "README.md"
+GUIDE_PAGE = Path(__file__).parent.parent / "example_docs" / "nnsight.rst"
 DATASET = load_dataset([BUNDLED_BIB])
 BY_ID = {paper_id(record.key): record for record in DATASET.papers}
 PAGES = ("citing", "research", "topics", "gallery")
@@ -29,22 +29,36 @@ PAGES = ("citing", "research", "topics", "gallery")
 OURS = ".ndif-papers, .ndif-citation, .ndif-formats"
 
 
-def readme_section() -> str:
-    text = README.read_text(encoding="utf-8")
-    start = text.index("## In the NNsight docs\n")
-    return text[start : text.index("\n## ", start + 1)]
+def included_files() -> dict[str, str]:
+    """What the guide's page shows of each file: ``{name: text}``, read as its
+    ``literalinclude`` directives read them (whole, or after ``:start-after:``)."""
+    page = GUIDE_PAGE.read_text(encoding="utf-8")
+    shown: dict[str, str] = {}
+    pattern = r"^\.\. literalinclude:: (\S+)\n((?:   :[\w-]+:.*\n)*)"
+    for match in re.finditer(pattern, page, re.M):
+        path = (GUIDE_PAGE.parent / match.group(1)).resolve()
+        assert path.parent == ROOT.resolve(), f"{match.group(1)} is not a file of the root"
+        text = path.read_text(encoding="utf-8")
+        options = dict(re.findall(r"   :([\w-]+): ?(.*)", match.group(2)))
+        assert set(options) <= {"language", "start-after"}, options
+        if "start-after" in options:
+            assert options["start-after"] in text
+            text = text.split(options["start-after"], 1)[1].split("\n", 1)[1]
+        shown[path.name] = text
+    return shown
 
 
-def test_readme_shows_exactly_the_pages_the_root_builds() -> None:
-    section = readme_section()
+def test_the_guide_shows_exactly_the_pages_the_root_builds() -> None:
+    shown = included_files()
+    assert set(shown) == {"conf.py", "citing.rst", "research.rst"}
     for name in ("citing.rst", "research.rst"):
-        block = re.search(rf"`{re.escape(name)}`[^\n]*:\n\n```rst\n(.*?)```", section, re.S)
-        assert block is not None, name
-        assert block.group(1) == (ROOT / name).read_text(encoding="utf-8"), name
-    conf = re.search(r"```python\n(.*?)```", section, re.S)
-    assert conf is not None
-    lines = conf.group(1).strip().splitlines()
-    assert lines and all(line in (ROOT / "conf.py").read_text().splitlines() for line in lines)
+        assert shown[name] == (ROOT / name).read_text(encoding="utf-8"), name
+    # conf.py: only the lines added for sphinx-ndif, and they load it.
+    lines = [line for line in shown["conf.py"].splitlines() if line.strip()]
+    assert lines == ['extensions.append("sphinx_ndif")']
+    page = GUIDE_PAGE.read_text(encoding="utf-8")
+    for name in ("citing.rst", "research.rst"):
+        assert f"``{name}``" in page  # each file is named where it is shown
 
 
 @pytest.fixture(scope="module")
