@@ -151,7 +151,8 @@ def _table(header: list[str], rows: list[list[nodes.Node | str]], widths: list[i
         row = nodes.row()
         for cell in cells:
             entry = nodes.entry()
-            node = nodes.literal(cell, cell) if isinstance(cell, str) else cell
+            # nodes.Text is a str too: only plain strings become code.
+            node = cell if isinstance(cell, nodes.Node) else nodes.literal(cell, cell)
             entry += nodes.paragraph("", "", node)
             row += entry
         return row
