@@ -12,6 +12,7 @@ from pathlib import Path
 from unittest.mock import MagicMock
 
 import pytest
+from bs4 import BeautifulSoup
 
 import sphinx_ndif
 from sphinx_ndif.dataset import load_dataset
@@ -192,3 +193,51 @@ def test_the_data_examples_load_clean(path: Path) -> None:
     dataset = load_dataset([path], check=True)
     assert dataset.records, path
     assert [problem.message for problem in dataset.problems] == []
+
+
+def test_the_guide_directives_show_the_source_they_run(tmp_path: Path) -> None:
+    """ndif-example shows and parses one source (reST and MyST); ndif-command runs the
+    command line; wrong exits and unknown subcommands are located warnings."""
+    from docutils import nodes
+    from sphinx.testing.util import SphinxTestApp
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(GUIDE / '_ext')!r})\n"
+        'extensions = ["sphinx_ndif", "myst_parser", "ndif_guide"]\n'
+    )
+    (src / "index.rst").write_text(
+        "Guide\n=====\n\n.. toctree::\n\n   page\n\n"
+        ".. ndif-example::\n\n   .. ndif-papers::\n      :keys: zhu2024language\n\n"
+        ".. ndif-command:: tags\n   :exit: 1\n\n.. ndif-cli-help:: nosuch\n"
+    )
+    (src / "page.md").write_text(
+        "# Page\n\n````{ndif-example}\n{ndif-cite}`zhu2024language`\n````\n"
+    )
+    app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "build")
+    try:
+        app.build()
+        warnings = app.warning.getvalue()
+        index = app.env.get_doctree("index")
+        page = app.env.get_doctree("page")
+    finally:
+        app.cleanup()
+    (example,) = [n for n in index.findall(nodes.container) if "ndif-guide-example" in n["classes"]]
+    shown = next(example.findall(nodes.literal_block))
+    assert shown.astext() == ".. ndif-papers::\n   :keys: zhu2024language"
+    assert shown["language"] == "rst"
+    html = BeautifulSoup((tmp_path / "build" / "html" / "index.html").read_text(), "html.parser")
+    (box,) = html.select(".ndif-guide-example")
+    assert box.select_one("pre") and box.select_one(".ndif-guide-output #paper-zhu2024language")
+    md_shown = next(page.findall(nodes.literal_block))
+    assert (md_shown.astext(), md_shown["language"]) == (
+        "{ndif-cite}`zhu2024language`",
+        "markdown",
+    )
+    assert "Zhu et al. 2024" in page.astext().replace(md_shown.astext(), "")
+    commands = [n.astext() for n in index.findall(nodes.literal_block)]
+    assert any(text.startswith("$ sphinx-ndif tags\n") and "uses-nnsight" in text
+               for text in commands)  # fmt: skip
+    assert "index.rst:13: WARNING: sphinx-ndif tags exited with 0, not 1" in warnings
+    assert "index.rst:16: ERROR: no subcommand 'nosuch'" in warnings
