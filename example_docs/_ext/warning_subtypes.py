@@ -56,7 +56,18 @@ WARNING_SUBTYPES: dict[str, tuple[str, str]] = {
     ),
     "missing-title": ("data", "a pipeline paper or a CSL-JSON item has no title; it is skipped"),
     "bad-vocabulary": ("data", "the tag vocabulary cannot be read, or a tag in it is malformed"),
+    "unknown-xdata": ("data", "xdata names a key that is not in the file"),
+    "empty-title": (
+        "data",
+        "a title that has no text once its LaTeX is read; the entry is shown by its key",
+    ),
     "missing-file": ("data", "a file in ndif_data_files does not exist (logged as an error)"),
+    "not-a-file": ("data", "a file in ndif_data_files is a directory (logged as an error)"),
+    "unreadable-file": ("data", "a file in ndif_data_files cannot be read (logged as an error)"),
+    "no-entries": (
+        "data",
+        "a data file holds no entry at all: empty, or not data (logged as an error)",
+    ),
     "unknown-format": (
         "data",
         "a file in ndif_data_files is in no known format (logged as an error)",
