@@ -4,7 +4,7 @@ Builds the guide (example_docs/) with furo, a theme that follows the reader's co
 (the guide's default theme, alabaster, has no dark mode), opens each page from disk in
 Debian's Chromium through Playwright, and writes small PNGs to
 example_docs/_static/screenshots/. Run it from the repository's root after changing how the
-pages look: ``python tools/screenshots.py`` (needs the test extra: furo, Playwright).
+pages look: ``python tools/screenshots.py`` (needs the browser extra: furo, Playwright).
 """
 
 from __future__ import annotations
