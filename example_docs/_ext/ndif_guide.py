@@ -56,7 +56,7 @@ class ExampleDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         source = "\n".join(self.content)
-        is_myst = self.env.doc2path(self.env.docname).suffix == ".md"
+        is_myst = Path(self.env.doc2path(self.env.docname)).suffix == ".md"
         literal = nodes.literal_block(source, source, language="markdown" if is_myst else "rst")
         self.set_source_info(literal)
         box = nodes.container(classes=["ndif-guide-example"])
@@ -203,7 +203,7 @@ class WarningTableDirective(SphinxDirective):
                 label = f"warning-{subtype}"
                 target = nodes.target("", "", ids=[label])
                 # ``:ref:`ndif.x <warning-x>``` from any page (explicit titles only).
-                self.env.domains.standard_domain.note_hyperlink_target(
+                self.env.get_domain("std").note_hyperlink_target(  # type: ignore[attr-defined]
                     label, self.env.docname, label
                 )
                 cell = nodes.inline("", "", target, nodes.literal(subtype, subtype))
