@@ -241,3 +241,35 @@ def test_the_guide_directives_show_the_source_they_run(tmp_path: Path) -> None:
                for text in commands)  # fmt: skip
     assert "index.rst:13: WARNING: sphinx-ndif tags exited with 0, not 1" in warnings
     assert "index.rst:16: ERROR: no subcommand 'nosuch'" in warnings
+
+
+def test_the_readme_quick_start_is_the_guides_first_pages() -> None:
+    """The README's quick start shows what the guide's first pages run, not a copy."""
+    readme = (GUIDE.parent / "README.md").read_text(encoding="utf-8")
+    start = readme.index("## Quick start\n")
+    section = readme[start : readme.index("\n## ", start + 1)]
+    conf = re.search(r"```python\n(.*?)```", section, re.S)
+    assert conf is not None
+    code = re.sub(r"\s*#.*", "", conf.group(1)).strip()
+    guide_conf = (GUIDE / "conf.py").read_text(encoding="utf-8")
+    extensions = guide_conf.split("# [start-extensions]\n")[1].split("# [end-extensions]")[0]
+    assert code == extensions.strip()
+    for fence, page in (("```rst", "first-page-rst.rst"), ("````markdown", "first-page-myst.md")):
+        ticks = fence.rstrip("abcdefghijklmnopqrstuvwxyz")
+        block = re.search(rf"^{fence}\n(.*?)^{ticks}$", section, re.S | re.M)
+        assert block is not None, fence
+        shown = {example.strip() for example in examples(GUIDE / "getting-started" / page)}
+        chunks = re.split(r"\n\n(?=\.\. |```\{)", block.group(1).strip())
+        assert len(chunks) >= 2
+        for chunk in chunks:
+            assert chunk.strip() in shown, chunk
+
+
+def test_every_local_link_and_picture_of_the_readme_exists() -> None:
+    readme = (GUIDE.parent / "README.md").read_text(encoding="utf-8")
+    targets = re.findall(r"\]\(([^)#\s]+)[^)]*\)|(?:src|srcset)=\"([^\"]+)\"", readme)
+    local = [a or b for a, b in targets if not (a or b).startswith(("http:", "https:"))]
+    assert any(path.endswith("-dark.png") for path in local)
+    assert any(path.startswith("example_docs/reference/") for path in local)
+    for path in local:
+        assert (GUIDE.parent / path).exists(), path
