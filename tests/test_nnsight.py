@@ -61,6 +61,19 @@ def test_the_guide_shows_exactly_the_pages_the_root_builds() -> None:
         assert f"``{name}``" in page  # each file is named where it is shown
 
 
+def test_readme_shows_exactly_the_pages_the_root_builds() -> None:
+    """The README's "In the NNsight docs": the conf.py line and both pages, as built here."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## In the NNsight docs\n", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"^```(\w+)\n(.*?)^```$", section, re.S | re.M)
+    assert [language for language, _ in blocks] == ["python", "rst", "rst"]
+    conf = (ROOT / "conf.py").read_text(encoding="utf-8")
+    assert blocks[0][1].strip() in conf.split("# Added for sphinx-ndif", 1)[1]
+    for (_, text), name in zip(blocks[1:], ("citing.rst", "research.rst"), strict=True):
+        assert text == (ROOT / name).read_text(encoding="utf-8"), name
+        assert f"`{name}`" in section
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
     src = tmp_path_factory.mktemp("nnsight") / "src"
