@@ -25,6 +25,7 @@ from pathlib import Path
 from sphinx_ndif.checks import check_record
 from sphinx_ndif.model import Level, LoadResult, Origin, PaperRecord, Problem, Role, SearchText, Tag
 from sphinx_ndif.sources import detect
+from sphinx_ndif.sources.files import file_problem
 from sphinx_ndif.sources.vocabulary import load_vocabulary
 from sphinx_ndif.styles import StyleCache
 from sphinx_ndif.text import fold
@@ -82,7 +83,11 @@ def load_source(path: Path) -> LoadResult:
             f"data file {path} is in no known format; use .bib, .json "
             "(NDIF pipeline or CSL-JSON) or CITATION.cff",
         )
-    return loader(path)
+    try:
+        return loader(path)
+    except OSError as error:  # unreadable, or replaced by a FIFO or device since checked
+        message = f"data file {path} cannot be read: {error.strerror or error}"
+        return LoadResult.failed(Origin(str(path)), "missing-file", message)
 
 
 def identities(record: PaperRecord) -> list[str]:
@@ -204,11 +209,10 @@ def load_dataset(
     dataset.vocabulary, dataset.problems = load_vocabulary(vocabulary)
     builder = _Builder(dataset)
     for path in sources:
-        if not path.is_file():
+        missing = file_problem(path)
+        if missing is not None:
             dataset.problems.append(
-                Problem(
-                    Origin(str(path)), "missing-file", f"data file not found: {path}", Level.ERROR
-                )
+                Problem(Origin(str(path)), "missing-file", missing, Level.ERROR)
             )
             continue
         result = load_source(path)

@@ -33,10 +33,12 @@ from bibtexparser.model import (
     String,
 )
 
-from sphinx_ndif.model import LoadResult, Origin, PaperRecord, Person, Problem, Role
+from sphinx_ndif.model import Level, LoadResult, Origin, PaperRecord, Person, Problem, Role
+from sphinx_ndif.sources.files import read_data_text
 from sphinx_ndif.sources.latex import LatexDecoder
 from sphinx_ndif.sources.links import arxiv_id, checked_url, url_and_doi
 from sphinx_ndif.sources.names import InvalidNameError, parse_person
+from sphinx_ndif.sources.values import year_of
 from sphinx_ndif.text import split_tags
 
 _MONTHS = {
@@ -53,7 +55,11 @@ _MONTHS = {
     "nov": "November",
     "dec": "December",
 }  # fmt: skip  (English, as BibTeX's own macros; calendar.month_name follows the locale)
-_YEAR = re.compile(r"^\s*(\d{4})\s*$")
+_DATE_YEAR = re.compile(r"\s*([0-9]{4})(?![0-9])", re.ASCII)
+MAX_EXPANDED = 1_000_000
+"""The longest value (in characters) that ``@string`` macros and ``#`` may build: 32
+levels of ``@string{s1 = s0 # s0}`` would turn 829 bytes into 32 GiB. A value written
+out in full is bounded by the file itself and never cut."""
 _ARXIV = frozenset({"arxiv"})
 # The parent's fields a crossref child never inherits.
 _NOT_INHERITED = frozenset({"title", "crossref", "ids", "keywords", "annotation", "abstract"})
@@ -61,7 +67,7 @@ _NOT_INHERITED = frozenset({"title", "crossref", "ids", "keywords", "annotation"
 
 def load_bibtex(path: Path) -> LoadResult:
     """Read one .bib file: every parseable entry becomes a record, every fault a problem."""
-    return parse_bibtex(path.read_text(encoding="utf-8-sig", errors="replace"), str(path))
+    return parse_bibtex(read_data_text(path), str(path))
 
 
 def parse_bibtex(text: str, source: str) -> LoadResult:
@@ -84,9 +90,16 @@ def parse_bibtex(text: str, source: str) -> LoadResult:
     values = [(entry, reader.values(entry)) for entry in entries]
     by_key = {entry.key.lower(): fields for entry, fields in values}  # crossref targets
     for entry, fields in values:
-        if "crossref" in fields:
-            fields = reader.inherit(entry, fields, by_key)
-        result.records.append(reader.record(entry, fields))
+        try:
+            if "crossref" in fields:
+                fields = reader.inherit(entry, fields, by_key)
+            result.records.append(reader.record(entry, fields))
+        except Exception as error:  # a last guard: never a traceback, and the rest loads
+            reader.problem(
+                _line(entry.start_line),
+                "parse-error",
+                f"entry {entry.key!r} could not be read ({error!r}); skipped",
+            )
     return result
 
 
@@ -195,18 +208,33 @@ class _Reader:
                 return value
             parts = split
         out: list[str] = []
+        length = 0
+        limit = max(MAX_EXPANDED, len(value))
         for part in parts:
             if _enclosed(part, "{", "}") or _enclosed(part, '"', '"'):
-                out.append(part[1:-1])
+                text = part[1:-1]
             elif part.isdigit() or not part:
-                out.append(part)
+                text = part
             elif part.lower() in self.macros:
-                out.append(self.macros[part.lower()])
+                text = self.macros[part.lower()]
             else:
                 self.problem(
                     line, "unknown-macro", f"@string {part!r} is not defined; kept as text"
                 )
-                out.append(part)
+                text = part
+            length += len(text)
+            if length > limit:  # checked before joining: the cost stays bounded
+                self.problems.append(
+                    Problem(
+                        Origin(self.source, line),
+                        "too-long",
+                        f"@string macros expand this value past {MAX_EXPANDED:,} characters; "
+                        "it is left empty",
+                        Level.ERROR,
+                    )
+                )
+                return ""
+            out.append(text)
         return "".join(out)
 
     def values(self, entry: Entry) -> dict[str, str]:
@@ -372,15 +400,18 @@ class _Reader:
         value = fields.get("year", "").strip()
         if not value:
             date = fields.get("date", "").strip()  # BibLaTeX: date = {2024-05-01}
-            if date[:4].isdigit():
-                return int(date[:4])
-            self.problem(line, "missing-year", "the entry has no year", quality=True)
-            return None
-        match = _YEAR.match(value)
-        if match is None:
+            if not date:
+                self.problem(line, "missing-year", "the entry has no year", quality=True)
+                return None
+            match = _DATE_YEAR.match(date)
+            if match is None:
+                self.problem(line, "bad-year", f"date {date!r} has no year", quality=True)
+                return None
+            return int(match.group(1))
+        year = year_of(value)
+        if year is None:
             self.problem(line, "bad-year", f"year {value!r} is not a four-digit year", quality=True)
-            return None
-        return int(match.group(1))
+        return year
 
     @staticmethod
     def venue(text: Callable[[str], str], eprint: str, is_arxiv: bool) -> str:
