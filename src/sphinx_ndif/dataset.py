@@ -25,6 +25,7 @@ from pathlib import Path
 from sphinx_ndif.checks import check_record
 from sphinx_ndif.model import Level, LoadResult, Origin, PaperRecord, Problem, Role, SearchText, Tag
 from sphinx_ndif.sources import detect
+from sphinx_ndif.sources.clean import clean_record
 from sphinx_ndif.sources.files import file_problem
 from sphinx_ndif.sources.vocabulary import load_vocabulary
 from sphinx_ndif.styles import StyleCache
@@ -74,7 +75,8 @@ class Dataset:
 
 
 def load_source(path: Path) -> LoadResult:
-    """Load one data file, in the format its extension (and content) says."""
+    """Load one data file, in the format its extension (and content) says; control
+    characters are dropped from its text (see :mod:`~sphinx_ndif.sources.clean`)."""
     loader = detect(path)
     if loader is None:
         return LoadResult.failed(
@@ -84,10 +86,12 @@ def load_source(path: Path) -> LoadResult:
             "(NDIF pipeline or CSL-JSON) or CITATION.cff",
         )
     try:
-        return loader(path)
+        result = loader(path)
     except OSError as error:  # unreadable, or replaced by a FIFO or device since checked
         message = f"data file {path} cannot be read: {error.strerror or error}"
         return LoadResult.failed(Origin(str(path)), "missing-file", message)
+    result.records = [clean_record(record) for record in result.records]
+    return result
 
 
 def identities(record: PaperRecord) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 from typing import ClassVar
 
@@ -29,6 +28,7 @@ from sphinx_ndif.render.deferred import pending_list
 from sphinx_ndif.render.formats import render_formats, styled_reference
 from sphinx_ndif.render.papers import DEFAULT_PAPER_PARTS, PAPER_PARTS, render_no_match
 from sphinx_ndif.render.tags import render_tags
+from sphinx_ndif.safe_names import UniqueNames
 from sphinx_ndif.text import paper_id
 
 logger = logging.getLogger(__name__)
@@ -45,11 +45,11 @@ class NdifDirective(SphinxDirective):
         return self.domain.use_dataset(self.env)
 
     def unique_id(self, base: str) -> str:
-        """``base``, then ``base-2``, ``base-3``... for later uses on the same page."""
-        counts = self.env.temp_data.setdefault("ndif_ids", Counter())
-        assert isinstance(counts, Counter)
-        counts[base] += 1
-        return base if counts[base] == 1 else f"{base}-{counts[base]}"
+        """``base``, then ``base-2``, ``base-3``... for later uses on the same page: never
+        an id this page already has (ours, or one docutils gave a section before)."""
+        taken = self.env.temp_data.setdefault("ndif_ids", set())
+        assert isinstance(taken, set)
+        return UniqueNames(taken).take(base, self.state.document.ids)
 
     def style(self) -> tuple[str, Path | None]:
         """The citation style asked for (else ``ndif_default_style``), and where a .csl

@@ -35,7 +35,8 @@ class GroupBy(enum.StrEnum):
     TAG = "tag"
 
 
-_YEAR_SPEC = re.compile(r"^\s*(?:(\d{4})?\s*(-)\s*(\d{4})?|(>=|<=)\s*(\d{4})|(\d{4}))\s*$")
+# Matched against the stripped text: spaces at both ends of the pattern made it quadratic.
+_YEAR_SPEC = re.compile(r"^(?:(\d{4})?\s*(-)\s*(\d{4})?|(>=|<=)\s*(\d{4})|(\d{4}))$")
 _YEAR_FORMS = "2024, 2023-2025, >=2024 (or 2024-), <=2024 (or -2024)"
 
 
@@ -53,7 +54,7 @@ class YearRange:
         The dash forms exist for MyST, whose option syntax reads a leading ``>`` as
         YAML's folded-text marker unless the value is quoted.
         """
-        match = _YEAR_SPEC.match(text)
+        match = _YEAR_SPEC.match(text.strip())
         if match is None or (match.group(2) and not (match.group(1) or match.group(3))):
             raise ValueError(f"{text!r} is not a year or year range: use {_YEAR_FORMS}")
         first, _dash, last, operator, bound, single = match.groups()

@@ -18,6 +18,7 @@ from sphinx_ndif.model import PaperRecord
 from sphinx_ndif.render.reference import format_reference
 
 PLAIN = "plain"
+_LABEL_WITHOUT_SPACE = re.compile(r"^(\[\d+\])(?=\S)")
 ALIASES = {
     "apa": "apa",
     "mla": "modern-language-association",
@@ -99,7 +100,7 @@ class StyleCache:
         bibliography.register(Citation([CitationItem(item["id"])]))
         text = str(bibliography.bibliography()[0])
         # citeproc-py writes IEEE's "[1]" label without the space a reader expects.
-        return re.sub(r"^(\[\d+\])(?=\S)", r"\1 ", " ".join(text.split()))
+        return _LABEL_WITHOUT_SPACE.sub(r"\1 ", " ".join(text.split()))
 
 
 def _csl_locale(language: str | None) -> str | None:

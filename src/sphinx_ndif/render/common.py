@@ -6,7 +6,9 @@ import re
 
 from docutils import nodes
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# An address starts where a run of address characters starts (the lookbehind): without
+# it, every position of a long run without "@" was tried to its end (quadratic time).
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def paragraph(*children: nodes.Node, classes: list[str]) -> nodes.paragraph:

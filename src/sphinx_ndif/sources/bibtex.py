@@ -36,7 +36,7 @@ from bibtexparser.model import (
 from sphinx_ndif.model import Level, LoadResult, Origin, PaperRecord, Person, Problem, Role
 from sphinx_ndif.sources.files import read_data_text
 from sphinx_ndif.sources.latex import LatexDecoder
-from sphinx_ndif.sources.links import arxiv_id, checked_url, url_and_doi
+from sphinx_ndif.sources.links import arxiv_id, arxiv_link, checked_url, url_and_doi
 from sphinx_ndif.sources.names import InvalidNameError, parse_person
 from sphinx_ndif.sources.values import year_of
 from sphinx_ndif.text import split_tags
@@ -55,7 +55,7 @@ _MONTHS = {
     "nov": "November",
     "dec": "December",
 }  # fmt: skip  (English, as BibTeX's own macros; calendar.month_name follows the locale)
-_DATE_YEAR = re.compile(r"\s*([0-9]{4})(?![0-9])", re.ASCII)
+_DATE_YEAR = re.compile(r"([0-9]{4})(?![0-9])", re.ASCII)
 MAX_EXPANDED = 1_000_000
 """The longest value (in characters) that ``@string`` macros and ``#`` may build: 32
 levels of ``@string{s1 = s0 # s0}`` would turn 829 bytes into 32 GiB. A value written
@@ -364,7 +364,7 @@ class _Reader:
             fields.get("doi", "").strip() or None,
         )
         if url is None and eprint and is_arxiv:
-            url = f"https://arxiv.org/abs/{eprint}"
+            url = arxiv_link(eprint)
         alt_url = checked_url(fields.get("ndif-alturl", ""), origin, "ndif-alturl", self.problems)
         names = fields.get("author") or fields.get("editor") or ""
         return PaperRecord(

@@ -28,11 +28,13 @@ _PIPELINE_KEYS = frozenset({"authors", "description", "category", "venue"})
 _CSL_KEYS = frozenset({"id", "type", "issued", "author", "container-title", "URL", "DOI"})
 # Characters a BibTeX key (and a :keys: comma list) cannot hold.
 _KEY_BREAKERS = re.compile(r"[\s,{}()\"#%'=\\~]+")
-_TRUNCATED = re.compile(r"\s*(?:…|\.\.\.)\s*$")
+_ELLIPSES = ("…", "...")
 # "Jane Doe. John Smith": a full stop after a word of two or more letters, where a
 # comma belongs. Initials ("J. Doe") are left alone.
 _STRAY_FULL_STOP = re.compile(r"(?<=[^\W\d_]{2})\.\s+(?=[^\W\d_])")
-_AUTHOR_SEPARATOR = re.compile(r"\s*;\s*|\s*,\s*|\s+and\s+|\s*&\s*")
+# A separator starts where a run of spaces starts (the lookbehinds) and takes the spaces
+# possessively: tried from inside a long run of spaces, it took quadratic time.
+_AUTHOR_SEPARATOR = re.compile(r"(?<!\s)\s*+[;,&]\s*+|(?<!\s)\s++and\s++")
 _CSL_TYPES = {
     "article-journal": "article",
     "paper-conference": "inproceedings",
@@ -209,11 +211,12 @@ class _PipelineReader(_Reader):
         return None
 
     def authors(self, text: str, line: int) -> tuple[Person, ...]:
-        if _TRUNCATED.search(text):
+        stripped = text.rstrip()
+        if stripped.endswith(_ELLIPSES):
             self.problem(
                 line, "truncated-authors", "the author list is cut short (…)", quality=True
             )
-            text = _TRUNCATED.sub("", text)
+            text = stripped.removesuffix("…").removesuffix("...").rstrip()
         if _STRAY_FULL_STOP.search(text):
             self.problem(
                 line, "author-separator", "a full stop separates two authors", quality=True
