@@ -6,6 +6,14 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from sphinx_ndif.bibtex_syntax import (
+    bibtex_key,
+    bibtex_type,
+    bibtex_value,
+    is_field_name,
+    ris_line,
+    unique_keys,
+)
 from sphinx_ndif.model import PaperRecord, Person, Role
 from sphinx_ndif.sources.links import is_web_link
 
@@ -15,8 +23,14 @@ _NOT_FOR_READERS = frozenset({"keywords", "annotation"})
 
 
 def _entry(entry_type: str, key: str, fields: list[tuple[str, str]]) -> str:
+    """One BibTeX entry, well-formed whatever its parts hold (see :mod:`.bibtex_syntax`)."""
+    written: dict[str, str] = {}
+    for name, value in fields:  # each name once (the first): bibtexparser refuses a repeat
+        if is_field_name(name) and name not in written:
+            written[name] = bibtex_value(value)
+    fields = list(written.items())
     width = max((len(name) for name, _ in fields), default=0)
-    lines = [f"@{entry_type}{{{key},"]
+    lines = [f"@{bibtex_type(entry_type)}{{{bibtex_key(key)},"]
     lines += [f"  {name.ljust(width)} = {{{value}}}," for name, value in fields]
     lines.append("}")
     return "\n".join(lines)
@@ -183,9 +197,12 @@ _RIS_TYPES = {"article": "JOUR", "inproceedings": "CPAPER", "book": "BOOK", "mis
 
 
 def to_ris(records: Iterable[PaperRecord]) -> str:
-    """Records as RIS, the tagged format most reference managers import."""
-    out: list[str] = []
+    """Records as RIS, the tagged format most reference managers import; every value on
+    its one line (:func:`~sphinx_ndif.bibtex_syntax.ris_line`), so no data can end a
+    record or start another."""
+    written: list[str] = []
     for record in records:
+        out: list[str] = []
         out.append(f"TY  - {_RIS_TYPES.get(record.entry_type, 'GEN')}")
         out.append(f"ID  - {record.key}")
         out.extend(f"AU  - {_ris_name(person)}" for person in record.authors)
@@ -203,8 +220,8 @@ def to_ris(records: Iterable[PaperRecord]) -> str:
             out.append(f"AB  - {record.summary}")
         out.extend(f"KW  - {tag}" for tag in record.tags)
         out.append("ER  - ")
-        out.append("")
-    return "\n".join(out)
+        written += [line for line in map(ris_line, out[:-1]) if line] + [out[-1], ""]
+    return "\n".join(written)
 
 
 def _ris_name(person: Person) -> str:
@@ -213,5 +230,6 @@ def _ris_name(person: Person) -> str:
 
 
 def to_bibtex(records: Iterable[PaperRecord], *, complete: bool = True) -> str:
+    """Entries for a file: keys made unique after :func:`bibtex_key` reduced them."""
     write = dataset_bibtex if complete else reader_bibtex
-    return "\n\n".join(write(record) for record in records) + "\n"
+    return "\n\n".join(write(record) for record in unique_keys(records)) + "\n"
