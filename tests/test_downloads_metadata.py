@@ -22,12 +22,12 @@ def test_download_files_and_links(build: Build) -> None:
     para = soup.select_one(".ndif-papers p.ndif-download")
     assert para is not None and para.get_text() == "Download 2 entries as BibTeX or RIS."
     bib_link = para.select_one("a.ndif-download-bib")["href"]
-    assert bib_link == "../_downloads/ndif/sub-list-ndif-papers.bib"
+    assert bib_link == "../_downloads/ndif/sub.list.ndif-papers.bib"
     bib = (built.app.outdir / "sub" / bib_link).resolve().read_text()
     entries = parse_string(bib).entries
     assert sorted(e.key for e in entries) == ["davis2024hidden", "jenner2024evidence"]
     assert not parse_string(bib).failed_blocks
-    ris = (built.app.outdir / "_downloads/ndif/sub-list-ndif-papers.ris").read_text()
+    ris = (built.app.outdir / "_downloads/ndif/sub.list.ndif-papers.ris").read_text()
     assert ris.count("TY  - ") == 2 and ris.count("ER  - ") == 2
     index = built.html("index.html").select_one(".ndif-citation p.ndif-download")
     assert index.get_text() == "Download 1 entry as BibTeX or RIS."

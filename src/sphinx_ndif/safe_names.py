@@ -45,3 +45,23 @@ class UniqueNames:
             name = f"{base}-{number}"
         self.taken.add(name)
         return name
+
+
+_PAGE_NAME_KEPT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
+
+
+def page_part(docname: str) -> str:
+    """A page name as part of a file name, injectively: ``a-z``, ``0-9`` and ``-`` stay,
+    ``/`` becomes ``.``, any other character ``_<hex>_`` (upper case too, so that two
+    pages never share a file on a case-insensitive file system)."""
+    return "".join(
+        char if char in _PAGE_NAME_KEPT else "." if char == "/" else f"_{ord(char):x}_"
+        for char in docname
+    )
+
+
+def download_stem(docname: str, name: str) -> str:
+    """The file name (without suffix) of a page's download ``name`` (already unique on
+    the page and in ``a-z0-9-``): ``<page>.<name>``. Both parts are injective and the
+    name holds no ``.``, so two (page, name) pairs never give one file."""
+    return f"{page_part(docname)}.{name}"

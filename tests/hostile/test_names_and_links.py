@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sphinx_ndif.model import Origin, PaperRecord, Person
-from sphinx_ndif.safe_names import UniqueNames, class_name, slug
+from sphinx_ndif.safe_names import UniqueNames, class_name, download_stem, slug
 from sphinx_ndif.sources.clean import clean_record, clean_text
 from sphinx_ndif.sources.links import code_host, doi_link, is_web_link, url_and_doi
 
@@ -110,3 +110,28 @@ def test_control_characters_are_dropped_from_every_field() -> None:
     assert clean.tags == ("a",) and clean.fields == (("title", "T"),)
     same = clean_record(clean)
     assert same is clean
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.tuples(
+            st.text(alphabet="aA-_/.b é1", min_size=1, max_size=6),
+            st.sampled_from(["ndif-papers", "x", "nnsight-2025", "a-2"]),
+        ),
+        max_size=12,
+        unique=True,
+    )
+)
+def test_download_files_never_collide(pairs: list[tuple[str, str]]) -> None:
+    """(page, name) pairs with distinct pages or names give distinct files, compared as
+    a case-insensitive file system compares them."""
+    stems = [download_stem(page, name).lower() for page, name in pairs]
+    assert len(set(stems)) == len(stems)
+    assert all("/" not in stem for stem in stems)
+
+
+def test_download_stems_read_well() -> None:
+    assert download_stem("research", "ndif-papers") == "research.ndif-papers"
+    assert download_stem("a/b", "x") != download_stem("a-b", "x")
+    assert download_stem("Intro", "x") != download_stem("intro", "x")
