@@ -6,11 +6,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bibtexparser.entrypoint import parse_string
 from sphinx.testing.util import SphinxTestApp
 
+from sphinx_ndif import query
+from sphinx_ndif.dataset import Dataset
+from sphinx_ndif.model import Origin, PaperRecord
+from sphinx_ndif.query import PaperQuery, unknown_names
 from sphinx_ndif.styles import style_path
 
 from ..conftest import Build, find
@@ -138,3 +143,47 @@ def test_unknown_default_style_is_a_warning_not_a_traceback(build: Build) -> Non
     )
     (line,) = built.warning_lines
     assert "unknown citation style 'no-such-style'" in line and "Traceback" not in built.warnings
+
+
+def big_dataset(keys: int) -> Dataset:
+    dataset = Dataset()
+    origin = Origin("big.bib", 1)
+    for number in range(keys):
+        key = f"author{number % 977}{2000 + number % 25}word{number}"
+        dataset.records[key] = PaperRecord(key, "misc", "T", (), 2020, "", origin)
+    return dataset
+
+
+def test_unknown_keys_cost_a_bounded_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    """10,000 unknown keys against 100,000 known: suggestions for the first few only,
+    each against a bounded pool of known keys."""
+    pools: list[int] = []
+    real = query.get_close_matches
+
+    def counting(word: str, possibilities: list[str], **kwargs: Any) -> list[str]:
+        pools.append(len(possibilities))
+        return real(word, possibilities, **kwargs)
+
+    monkeypatch.setattr(query, "get_close_matches", counting)
+    dataset = big_dataset(100_000)
+    unknown = tuple(f"author1{n}2001wrd" for n in range(10_000))
+    ((subtype, message),) = unknown_names(dataset, PaperQuery(keys=unknown))
+    assert subtype == "unknown-key" and message.count("'author1") == 10_000
+    assert len(pools) == query.SUGGESTED
+    assert all(size <= query.CLOSE_MATCH_POOL for size in pools)
+    assert "did you mean author1" in message
+
+
+def test_many_unknown_tags_are_one_warning(build: Build) -> None:
+    tags = ", ".join(f"nosuchtag{n}" for n in range(10_000))
+    page = f"P\n=\n\n.. ndif-papers::\n   :tags: games, {tags}\n"
+    built = build({"index.rst": page})
+    (line,) = built.warning_lines
+    assert "unknown tags 'nosuchtag0', 'nosuchtag1'" in line and "'nosuchtag9999'" in line
+    assert line.count("known tags:") <= 1 and line.endswith("[ndif.unknown-tag]")
+
+
+def test_one_unknown_name_reads_as_before() -> None:
+    dataset = big_dataset(10)
+    ((_, message),) = unknown_names(dataset, PaperQuery(keys=("author12001word1x",)))
+    assert message.startswith("unknown key 'author12001word1x'; did you mean author12001word1")
