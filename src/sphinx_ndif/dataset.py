@@ -25,7 +25,7 @@ from pathlib import Path
 from sphinx_ndif.checks import check_record
 from sphinx_ndif.model import Level, LoadResult, Origin, PaperRecord, Problem, Role, SearchText, Tag
 from sphinx_ndif.sources import detect
-from sphinx_ndif.sources.clean import clean_record
+from sphinx_ndif.sources.clean import clean_problem, clean_record
 from sphinx_ndif.sources.files import file_problem
 from sphinx_ndif.sources.vocabulary import load_vocabulary
 from sphinx_ndif.styles import StyleCache
@@ -91,6 +91,7 @@ def load_source(path: Path) -> LoadResult:
         message = f"data file {path} cannot be read: {error.strerror or error}"
         return LoadResult.failed(Origin(str(path)), "missing-file", message)
     result.records = [clean_record(record) for record in result.records]
+    result.problems = [clean_problem(problem) for problem in result.problems]
     return result
 
 

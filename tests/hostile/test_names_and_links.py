@@ -3,13 +3,16 @@ browser opens where we read them going; displayed text holds no control characte
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sphinx_ndif.model import Origin, PaperRecord, Person
+from sphinx_ndif.dataset import load_source
+from sphinx_ndif.model import Origin, PaperRecord, Person, Problem
 from sphinx_ndif.safe_names import UniqueNames, class_name, download_stem, slug
-from sphinx_ndif.sources.clean import clean_record, clean_text
+from sphinx_ndif.sources.clean import clean_problem, clean_record, clean_text
 from sphinx_ndif.sources.links import code_host, doi_link, is_web_link, url_and_doi
 
 from .strategies import SETTINGS
@@ -135,3 +138,13 @@ def test_download_stems_read_well() -> None:
     assert download_stem("research", "ndif-papers") == "research.ndif-papers"
     assert download_stem("a/b", "x") != download_stem("a-b", "x")
     assert download_stem("Intro", "x") != download_stem("intro", "x")
+
+
+def test_problem_messages_reach_the_terminal_without_controls(tmp_path: Path) -> None:
+    problem = Problem(Origin("x.bib", 1), "parse-error", "entry \x1b]0;title\x07 broken")
+    assert clean_problem(problem).message == "entry ]0;title broken"
+    assert clean_problem(clean_problem(problem)) == clean_problem(problem)
+    data = tmp_path / "x.bib"
+    data.write_text("@misc{a, title = {T}, ndif-role = {\x1b[2Jwho}}\n")
+    messages = [p.message for p in load_source(data).problems]
+    assert messages and not any("\x1b" in message for message in messages)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from sphinx_ndif.model import PaperRecord, Person
+from sphinx_ndif.model import PaperRecord, Person, Problem
 
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]|([\ud800-\udfff])")
 
@@ -50,3 +50,10 @@ def clean_record(record: PaperRecord) -> PaperRecord:
             (clean_text(name), clean_text(value)) for name, value in record.fields
         )
     return dataclasses.replace(record, **changes) if changes else record  # type: ignore[arg-type]
+
+
+def clean_problem(problem: Problem) -> Problem:
+    """A problem whose message (which may quote data) holds no control character: it is
+    printed to the terminal of whoever builds the docs."""
+    message = clean_text(problem.message)
+    return problem if message is problem.message else dataclasses.replace(problem, message=message)
