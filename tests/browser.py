@@ -17,6 +17,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -42,9 +43,9 @@ def require_browser() -> None:
         pytest.skip(reason)
 
 
-def build_site(srcdir: Path, outdir: Path, *overrides: str) -> Path:
+def build_site(srcdir: Path, outdir: Path, *overrides: str, builder: str = "html") -> Path:
     """Build ``srcdir`` to HTML in its own process (no global Sphinx state shared)."""
-    command = [sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", str(srcdir), str(outdir)]
+    command = [sys.executable, "-m", "sphinx", "-q", "-W", "-b", builder, str(srcdir), str(outdir)]
     for override in overrides:
         command += ["-D", override]
     subprocess.run(command, check=True, capture_output=True, text=True)
@@ -73,3 +74,29 @@ def serve(directory: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def contrast(page: Any, selector: str) -> float:
+    """WCAG contrast ratio between an element's text colour and its background."""
+    return float(
+        page.evaluate(
+            """(selector) => {
+              const el = document.querySelector(selector);
+              const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+              const lum = ([r, g, b]) => {
+                const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+                return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+              };
+              let bg = el, color = 'rgba(0, 0, 0, 0)';
+              while (bg) {
+                color = getComputedStyle(bg).backgroundColor;
+                if (!/rgba\\(.*,\\s*0\\)$/.test(color) && color !== 'transparent') break;
+                bg = bg.parentElement;
+              }
+              if (!bg) color = 'rgb(255, 255, 255)';
+              const a = lum(rgb(getComputedStyle(el).color)), b = lum(rgb(color));
+              return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+            }""",
+            selector,
+        )
+    )

@@ -99,14 +99,19 @@ def build(make_app: Callable[..., SphinxTestApp], tmp_path: Path) -> Iterator[Bu
     """Write a small project (conf.py plus the given files) and build it."""
     counter = itertools.count()
 
-    def run(files: dict[str, str], builder: str = "html", conf: str = "", **kwargs: Any) -> Built:
+    def run(
+        files: dict[str, str | bytes], builder: str = "html", conf: str = "", **kwargs: Any
+    ) -> Built:
         srcdir = tmp_path / f"project{next(counter)}"
         srcdir.mkdir()
         (srcdir / "conf.py").write_text(BASE_CONF + conf, encoding="utf-8")
         for name, content in files.items():
             path = srcdir / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, encoding="utf-8")
+            if isinstance(content, bytes):  # an image
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
         app = make_app(builder, srcdir=srcdir, **kwargs)
         built = Built(app)
         # Keep each page as written: after the build, the labels' translations are gone.
@@ -133,3 +138,20 @@ def find(tree: nodes.Node, cls: str) -> list[nodes.Element]:
 def paper_keys(tree: nodes.Node) -> list[str]:
     """The ids of the listed papers, in order."""
     return [item["ids"][0] for item in find(tree, "ndif-paper")]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Headless Debian Chromium, one per test session for every browser test module
+    (Playwright's sync API allows one instance per process)."""
+    from .browser import CHROMIUM, CHROMIUM_ARGS, require_browser
+
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()

@@ -12,7 +12,13 @@ import pytest
 from sphinx_ndif.dataset import BUNDLED_BIB, load_dataset
 from sphinx_ndif.text import paper_id
 
-from .browser import CHROMIUM, CHROMIUM_ARGS, build_site, copy_root, require_browser, serve
+from .browser import (
+    build_site,
+    contrast,
+    copy_root,
+    require_browser,
+    serve,
+)
 
 DATASET = load_dataset([BUNDLED_BIB])
 ALL = {paper_id(r.key) for r in DATASET.papers}
@@ -21,19 +27,6 @@ BAR = ".ndif-filter:has(+ #ndif-papers)"  # the bar of the first list
 
 def ids_with(predicate: Any) -> set[str]:
     return {paper_id(r.key) for r in DATASET.papers if predicate(r)}
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="session")
@@ -230,32 +223,6 @@ def test_print_hides_controls_and_shows_every_paper(page: Any, site: str) -> Non
     assert page.locator(".ndif-filter").first.is_hidden()
     assert page.locator("#ndif-papers li.ndif-paper:visible").count() == 25
     assert page.locator(".ndif-copy:visible").count() == 0
-
-
-def contrast(page: Any, selector: str) -> float:
-    """WCAG contrast ratio between an element's text colour and its background."""
-    return float(
-        page.evaluate(
-            """(selector) => {
-              const el = document.querySelector(selector);
-              const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
-              const lum = ([r, g, b]) => {
-                const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
-                return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
-              };
-              let bg = el, color = 'rgba(0, 0, 0, 0)';
-              while (bg) {
-                color = getComputedStyle(bg).backgroundColor;
-                if (!/rgba\\(.*,\\s*0\\)$/.test(color) && color !== 'transparent') break;
-                bg = bg.parentElement;
-              }
-              if (!bg) color = 'rgb(255, 255, 255)';
-              const a = lum(rgb(getComputedStyle(el).color)), b = lum(rgb(color));
-              return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-            }""",
-            selector,
-        )
-    )
 
 
 THEMES = {

@@ -164,9 +164,9 @@ def test_html_classes_and_smart_quotes(build: Build) -> None:
     block = soup.select_one("div.ndif-citation")
     assert block is not None
     assert (
-        block.select_one("p.ndif-citation-reference a")["href"]
+        block.select_one("div.ndif-citation-reference a")["href"]
         == "https://openreview.net/forum?id=MxbEiFRf39"
     )
     assert block.select_one(".ndif-citation-bibtex .highlight pre") is not None
-    mail = block.select_one("p.ndif-citation-note a[href^='mailto:']")
+    mail = block.select_one("div.ndif-citation-note a[href^='mailto:']")
     assert mail is not None and mail.get_text() == "info@ndif.us"  # Sphinx cloaks the href

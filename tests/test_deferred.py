@@ -77,6 +77,9 @@ def test_no_filter_asks_one_list_for_no_filter_bar(build: Build) -> None:
     page = PAGE + "\n.. ndif-papers::\n   :tags: games\n   :no-filter:\n"
     lists = build({"index.rst": page}).html().select("div.ndif-papers")
     assert [("ndif-no-filter" in div["class"]) for div in lists] == [False, True]
+    # Only the list with a bar carries the text its search reads.
+    searched = [[li.has_attr("data-search") for li in div.select("li")] for div in lists]
+    assert all(searched[0]) and searched[0] and not any(searched[1]) and searched[1]
 
 
 def test_ndif_html_filter_false_asks_every_list_for_none(build: Build) -> None:

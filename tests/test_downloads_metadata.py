@@ -19,7 +19,7 @@ def test_download_files_and_links(build: Build) -> None:
     built = build(PAGES)
     assert built.warnings == ""
     soup = built.html("sub/list.html")
-    para = soup.select_one(".ndif-papers p.ndif-download")
+    para = soup.select_one(".ndif-papers div.ndif-download")
     assert para is not None and para.get_text() == "Download 2 entries as BibTeX or RIS."
     bib_link = para.select_one("a.ndif-download-bib")["href"]
     assert bib_link == "../_downloads/ndif/sub.list.ndif-papers.bib"
@@ -29,7 +29,7 @@ def test_download_files_and_links(build: Build) -> None:
     assert not parse_string(bib).failed_blocks
     ris = (built.app.outdir / "_downloads/ndif/sub.list.ndif-papers.ris").read_text()
     assert ris.count("TY  - ") == 2 and ris.count("ER  - ") == 2
-    index = built.html("index.html").select_one(".ndif-citation p.ndif-download")
+    index = built.html("index.html").select_one(".ndif-citation div.ndif-download")
     assert index.get_text() == "Download 1 entry as BibTeX or RIS."
 
 

@@ -263,7 +263,7 @@ def test_html_list_structure(build: Build) -> None:
     assert container is not None
     items = container.select("li.ndif-paper")
     assert {li["id"] for li in items} == {"paper-davis2024hidden", "paper-jenner2024evidence"}
-    assert items[0].select_one("p.ndif-paper-title strong a")["href"].startswith("https://")
+    assert items[0].select_one("div.ndif-paper-title strong a")["href"].startswith("https://")
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from sphinx_ndif.directives import CitationDirective, PapersDirective, TagsDirective
     from sphinx_ndif.domain import NdifDomain, ndif_domain
     from sphinx_ndif.html import setup_html
+    from sphinx_ndif.images import setup_images
     from sphinx_ndif.render.deferred import setup_deferred
     from sphinx_ndif.render.labels import MESSAGE_CATALOG
     from sphinx_ndif.render.plain_links import (
@@ -36,6 +37,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("ndif_default_style", "plain", "env", types=[str])
     app.add_domain(NdifDomain)
     setup_html(app)
+    setup_images(app)
     app.add_directive("ndif-citation", CitationDirective)
     app.add_directive("ndif-papers", PapersDirective)
     app.add_directive("ndif-tags", TagsDirective)

@@ -1,4 +1,4 @@
-"""The ``sphinx-ndif`` command line: check, list, export and convert the paper data.
+"""The ``sphinx-ndif`` command line: check, list, export, convert and merge the paper data.
 
 Every command reads the bundled dataset, or only the data files named on the command
 line (``--with-bundled`` adds the bundled dataset before them); the bundled tag
@@ -6,7 +6,7 @@ vocabulary is always used. ``list`` and ``export`` filter with the options of th
 ``ndif-papers`` directive, parsed by the same converters so errors read the same.
 
 Exit status: 0 on success; 1 when ``check`` finds an error (with ``--strict``, any
-problem) or ``convert`` meets an error in its source; 2 for a bad command line or
+problem) or ``convert`` or ``merge`` meets an error in a source; 2 for a bad command line or
 option value, a missing or unusable data file, an unwritable output path, or any
 unexpected failure. Errors are one line on stderr, never a traceback.
 """
@@ -26,10 +26,20 @@ from typing import Any, NoReturn, TypeVar
 from docutils.parsers.rst import directives
 
 from sphinx_ndif import __version__, options
-from sphinx_ndif.dataset import BUNDLED_BIB, Dataset, free_key, load_dataset, load_source
+from sphinx_ndif.checks import place
+from sphinx_ndif.curate import MergePlan, describe_at, new_entry_text, plan_merge
+from sphinx_ndif.dataset import (
+    BUNDLED_BIB,
+    BUNDLED_VOCABULARY,
+    Dataset,
+    free_key,
+    load_dataset,
+    load_source,
+)
 from sphinx_ndif.export import to_bibtex, to_csl_json, to_ris
 from sphinx_ndif.model import Level, PaperRecord, Problem
 from sphinx_ndif.query import PaperQuery, select, unknown_names
+from sphinx_ndif.sources.vocabulary import load_vocabulary
 
 PROG = "sphinx-ndif"
 WIDTH = 100
@@ -298,6 +308,80 @@ def run_convert(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def _merge_report(plan: MergePlan, incoming: Path, into: Path, total: int) -> list[str]:
+    """What ``merge`` did, one line per paper that needs a look."""
+    lines = [
+        f"{incoming.name}: {_plural(total, 'entry').replace('entrys', 'entries')}: "
+        f"{len(plan.known)} already in {into.name}, {len(plan.repeated)} repeated in "
+        f"{incoming.name}, {len(plan.new)} new"
+    ]
+    for paper in plan.new:
+        tags = ", ".join(paper.record.tags) or "no tags"
+        suggested = "" if paper.suggested else " (no tag suggested)"
+        where = place(paper.record.origin)
+        lines.append(f"new: {paper.record.key} ({where}): {tags}{suggested}")
+        lines += [f"  check: {problem.message}" for problem in paper.findings]
+        if paper.duplicate_of is not None:
+            lines.append(
+                f"probable duplicate: {paper.record.key} is probably "
+                f"{describe_at(paper.duplicate_of)} under another title "
+                f"({', '.join(paper.signals)}); written with ndif-sameas = "
+                f"{{{paper.duplicate_of.key}}}"
+            )
+    for known in plan.conflicts:
+        lines.append(
+            f"conflict: {describe_at(known.existing)} and {describe_at(known.incoming)} "
+            f"({known.reason}): {incoming.name} gives {'; '.join(known.conflicts)}"
+        )
+    for known in plan.repeated:
+        lines.append(
+            f"repeated: {describe_at(known.incoming)} is {known.existing.key} "
+            f"({known.reason}); added once"
+        )
+    return lines
+
+
+def run_merge(args: argparse.Namespace) -> int:
+    incoming: Path = args.file
+    into: Path = args.into
+    for path in (incoming, into):
+        if not path.is_file():
+            raise UsageError(f"data file not found: {path}")
+    if into.suffix.lower() != ".bib":
+        raise UsageError(f"{into} is not a .bib file: merge appends BibTeX entries to one")
+    loaded = [load_source(into), load_source(incoming)]
+    problems = _sorted_problems(
+        [problem for result in loaded for problem in result.problems if not problem.quality]
+    )
+    for problem in problems:
+        print(format_problem(problem), file=sys.stderr)
+    # An entry of INTO.bib that cannot be read would come back as a new paper: stop.
+    broken = [p for p in loaded[0].problems if p.subtype == "parse-error"]
+    if broken or any(problem.level is Level.ERROR for problem in problems):
+        _error("nothing merged: correct the errors above first")
+        return 1
+    vocabulary, _ = load_vocabulary(BUNDLED_VOCABULARY)
+    plan = plan_merge(str(into), loaded[0].records, str(incoming), loaded[1].records, vocabulary)
+    to_stdout = args.output is not None and str(args.output) == "-"
+    report = sys.stderr if to_stdout else sys.stdout
+    for line in _merge_report(plan, incoming, into, len(loaded[1].records)):
+        print(line, file=report)
+    output = args.output or into
+    text = into.read_text(encoding="utf-8-sig", errors="replace")
+    if plan.new:
+        text = text.rstrip("\n") + "\n\n" + "\n".join(new_entry_text(p) for p in plan.new)
+    if plan.new or output != into:
+        _write(text, output)
+        if not to_stdout:
+            print(
+                f"wrote {output} ({_plural(len(plan.new), 'new entry')})".replace(
+                    "entrys", "entries"
+                ),
+                file=report,
+            )
+    return 0
+
+
 # ------------------------------------------------------------------ the parser
 
 
@@ -368,10 +452,11 @@ def build_parser() -> argparse.ArgumentParser:
     """The ``sphinx-ndif`` parser and its subcommands."""
     parser = _Parser(
         prog=PROG,
-        description="Check, list, export and convert the paper data of sphinx-ndif: "
+        description="Check, list, export, convert and merge the paper data of sphinx-ndif: "
         "the bundled NNsight/NDIF dataset, or your own .bib, .json and CITATION.cff files.",
         epilog=f"Run '{PROG} COMMAND --help' for the options of a command. Exit status: "
-        "0 on success, 1 when check (or convert) finds errors, 2 on a usage or file error.",
+        "0 on success, 1 when check (or convert, or merge) finds errors, 2 on a usage or "
+        "file error.",
         allow_abbrev=False,
     )
     parser.add_argument(
@@ -442,6 +527,24 @@ def build_parser() -> argparse.ArgumentParser:
         "file", type=Path, metavar="FILE", help="the data file to convert (.bib, .json or .cff)"
     )
     _output_option(convert)
+
+    merge = command(
+        "merge",
+        "append the new papers of a pipeline file to a curated .bib, with suggested tags, "
+        "for review; existing entries are never changed, conflicts are listed",
+        run_merge,
+    )
+    merge.add_argument(
+        "file", type=Path, metavar="PIPELINE", help="the list to merge (.json, or any data file)"
+    )
+    merge.add_argument("into", type=Path, metavar="INTO.bib", help="the curated .bib")
+    merge.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT",
+        help="write the merged .bib to OUT ('-': stdout) instead of updating INTO.bib",
+    )
     return parser
 
 

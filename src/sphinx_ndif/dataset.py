@@ -3,15 +3,26 @@
 Merge rules, in load order (the bundled data first, then ``ndif_data_files``):
 
 - **Same key** in two keyed sources (BibTeX, CSL-JSON): the later definition replaces
-  the earlier one, with a ``duplicate-key`` warning naming both places.
-- **Same paper** (shared DOI, shared arXiv id, or the same title after folding case,
-  accents and punctuation with the same first author's family name): one record,
-  with a ``merged-duplicate`` warning naming both places. Never applied to two
-  entries of one keyed file, whose different keys say they are different entries.
-  The record from a keyed source wins over one without keys, else the earlier one
-  wins; it keeps its key and every field it has, takes each field it lacks from the
-  other, and the tags of both. The loser's link becomes the "other version" when the
-  winner has none.
+  the earlier one, with a ``duplicate-key`` warning naming both places (a whole record
+  is dropped: worth a warning).
+- **Same paper** (shared DOI, shared arXiv id, the same title after folding case,
+  accents and punctuation with the same first author's family name, or declared by
+  ``ndif-sameas`` / the pipeline's ``same_as``): one record. Never applied by the
+  identifiers to two entries of one keyed file, whose different keys say they are
+  different entries (a declaration still merges them).
+- **Which record is kept**: a citation record over a paper, then one with a key over
+  one without, then the higher :class:`~sphinx_ndif.model.SourceRank` (the bundled
+  curated ``.bib`` over the user's BibTeX, CSL-JSON and CITATION.cff over NDIF's
+  pipeline JSON; ranked by kind, not by load order), then the earlier. It keeps its key
+  and every field it has, and takes each field it lacks from the other, and the tags of
+  both, except that a citation record takes nothing, and no record takes a link (url,
+  DOI, arXiv id, other version, project url) from a source ranked below its own.
+  The other's link becomes the "other version" when the kept record has none.
+
+A merge these rules settle is a data-quality finding (``merged-duplicate``, and
+``link-not-taken`` / ``citation-kept`` for what was not taken), shown by
+``sphinx-ndif check`` and by builds with ``ndif_check_data``; only what they cannot
+settle warns: one record matching two others (``ambiguous-duplicate``).
 """
 
 from __future__ import annotations
@@ -22,8 +33,18 @@ from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sphinx_ndif.checks import check_record
-from sphinx_ndif.model import Level, LoadResult, Origin, PaperRecord, Problem, Role, SearchText, Tag
+from sphinx_ndif.checks import check_dataset, check_record, describe, place
+from sphinx_ndif.model import (
+    Level,
+    LoadResult,
+    Origin,
+    PaperRecord,
+    Problem,
+    Role,
+    SearchText,
+    SourceRank,
+    Tag,
+)
 from sphinx_ndif.sources import detect
 from sphinx_ndif.sources.clean import clean_problem, clean_record
 from sphinx_ndif.sources.files import file_problem
@@ -38,6 +59,15 @@ DEFAULT_CITATION_KEY = "fiotto-kaufman2025nnsight"
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """Two records found to be one paper: the key of the record kept, and the other."""
+
+    kept: str
+    absorbed: PaperRecord
+    reason: str
+
+
 @dataclass
 class Dataset:
     """All records by key, indexed, with every problem met while loading."""
@@ -50,6 +80,8 @@ class Dataset:
     by_year: dict[int | None, list[str]] = field(default_factory=dict)
     styles: StyleCache = field(default_factory=StyleCache)
     """Formatted references, once per record and style for the build."""
+    merges: list[Merge] = field(default_factory=list)
+    """Every merge of two records of one paper, in the order made."""
     _search: dict[str, SearchText] = field(default_factory=dict)
 
     def search_text(self, key: str) -> SearchText:
@@ -102,20 +134,56 @@ def identities(record: PaperRecord) -> list[str]:
         found.append("doi:" + record.doi.strip().lower())
     if record.arxiv_id:
         found.append("arxiv:" + record.arxiv_id.lower())
-    title = _NOT_ALNUM.sub(" ", fold(record.title)).strip()
+    title = plain_title(record.title)
     if title and record.authors:
         family = _NOT_ALNUM.sub(" ", fold(record.authors[0].family)).strip()
         found.append(f"title:{title}|{family}")
     return found
 
 
-class _Builder:
-    """Adds records one by one, applying the merge rules of this module."""
+def plain_title(title: str) -> str:
+    """A title folded for comparing: case, accents and punctuation gone."""
+    return _NOT_ALNUM.sub(" ", fold(title)).strip()
+
+
+_REASONS = {"doi": "same DOI", "arxiv": "same arXiv id", "title": "same title and first author"}
+
+
+def _reason(identity: str) -> str:
+    kind, _, value = identity.partition(":")
+    return _REASONS[kind] if kind == "title" else f"{_REASONS[kind]} {value}"
+
+
+_LINKS = ("url", "doi", "arxiv_id", "alt_url", "project_url")
+_LINK_NAMES = {
+    "url": "link", "doi": "DOI", "arxiv_id": "arXiv id", "alt_url": "other version",
+    "project_url": "project url",
+}  # fmt: skip
+_RANK_NAMES = {
+    SourceRank.CURATED: "the bundled data",
+    SourceRank.BIBLIOGRAPHY: "a BibTeX, CSL-JSON or CITATION.cff file",
+    SourceRank.GENERATED: "a pipeline file",
+}
+_FILLED = ("title", "authors", "year", "venue", "summary", "intro", "note", "image")
+
+
+class Merger:
+    """Adds records one by one into a dataset, applying the merge rules of this module."""
 
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
         self.owners: dict[str, str] = {}  # identity -> key
         self.identities: dict[str, list[str]] = {}  # key -> its identities
+        self.ranks: dict[str, SourceRank] = {}  # file -> its rank
+        self.order: dict[str, int] = {}  # key -> when it was added
+        self.renamed: dict[str, str] = {}  # key of an absorbed record -> key it is in now
+        self.declared: list[tuple[str, str]] = []  # (declaring key, key or title it names)
+
+    def add_source(self, path: str, rank: SourceRank, records: Sequence[PaperRecord]) -> None:
+        """Add one file's records, whose links rank as ``rank``."""
+        self.ranks[path] = rank
+        for record in records:
+            self.add(record)
 
     def add(self, record: PaperRecord) -> None:
         records = self.dataset.records
@@ -130,38 +198,134 @@ class _Builder:
                 )
             self.forget(previous.key)
         own = identities(record)  # folding titles is the costly part: once per record
-        match = self.duplicate_of(record, own)
-        if match is not None:
-            winner, loser = (record, match) if record.keyed and not match.keyed else (match, record)
-            merged = merge(winner, loser)
-            del records[match.key]
-            records[merged.key] = merged
-            self.forget(match.key)
-            self.remember(merged.key, identities(merged))
-            self.problem(
-                record,
-                "merged-duplicate",
-                f"{record.key!r} is the same paper as {match.key!r} at {match.origin}; "
-                f"merged as {merged.key!r}",
-            )
+        matches = self.duplicates_of(record, own)
+        if matches:
+            (identity, match), *others = matches
+            if others:
+                names = "; ".join(
+                    f"{describe(other)} ({place(other.origin)}, {_reason(why)})"
+                    for why, other in others
+                )
+                self.problem(
+                    record,
+                    "ambiguous-duplicate",
+                    f"this entry is the paper {describe(match)} ({place(match.origin)}, "
+                    f"{_reason(identity)}) and also {names}: merged with the first only; "
+                    "correct the DOI or arXiv id that belongs to the other paper",
+                )
+            self.merge(record, match, _reason(identity))
             return
         if not record.keyed:
             record = dataclasses.replace(record, key=free_key(record.key, records))
         records[record.key] = record
+        self.order[record.key] = len(self.order)
         self.remember(record.key, own)
+        self.declared += [(record.key, name) for name in record.same_as]
 
-    def duplicate_of(self, record: PaperRecord, own: list[str]) -> PaperRecord | None:
+    def duplicates_of(self, record: PaperRecord, own: list[str]) -> list[tuple[str, PaperRecord]]:
+        """Each other record sharing an identity with ``record``, once, with the first
+        identity shared."""
+        found: dict[str, tuple[str, PaperRecord]] = {}
         for identity in own:
             key = self.owners.get(identity)
-            if key is None:
+            if key is None or key in found:
                 continue
             other = self.dataset.records[key]
             same_keyed_file = (
                 other.keyed and record.keyed and other.origin.path == record.origin.path
             )
             if not same_keyed_file:
-                return other
-        return None
+                found[key] = (identity, other)
+        return list(found.values())
+
+    def rank(self, record: PaperRecord) -> SourceRank:
+        return self.ranks.get(record.origin.path, SourceRank.BIBLIOGRAPHY)
+
+    def precedence(self, record: PaperRecord) -> tuple[bool, bool, int, int]:
+        """Higher is kept: a citation record, a key given, the source's rank, added first."""
+        added = len(self.order)  # not in yet: added last
+        if self.dataset.records.get(record.key) is record:
+            added = self.order[record.key]
+        return (record.role is Role.CITATION, record.keyed, self.rank(record), -added)
+
+    def merge(self, record: PaperRecord, match: PaperRecord, reason: str) -> None:
+        """Make ``record`` (being added, or already in) and ``match`` (in) one record."""
+        records = self.dataset.records
+        winner, loser = sorted((record, match), key=self.precedence, reverse=True)
+        merged, refused = merge(winner, loser, links=self.rank(loser) >= self.rank(winner))
+        added = -self.precedence(winner)[3]
+        removed = [old for old in (match, record) if records.get(old.key) is old]
+        for old in removed:  # a record being added is not in yet
+            del records[old.key]
+            self.order.pop(old.key, None)
+            self.forget(old.key)
+        records[merged.key] = merged
+        self.order[merged.key] = added
+        self.remember(merged.key, identities(merged))
+        if any(loser is old for old in removed) and loser.key != merged.key:
+            self.renamed[loser.key] = merged.key
+        self.dataset.merges.append(Merge(merged.key, loser, reason))
+        self.problem(
+            record,
+            "merged-duplicate",
+            f"this entry ({describe(record)}) is the paper {describe(match)} of "
+            f"{place(match.origin)} ({reason}): listed once, as {merged.key!r}",
+            quality=True,
+        )
+        if refused and winner.role is Role.CITATION:
+            self.problem(
+                loser,
+                "citation-kept",
+                f"{describe(winner)} ({place(winner.origin)}) is a citation record and takes "
+                f"nothing from this entry: not used: {'; '.join(refused)}",
+                quality=True,
+            )
+        elif refused:
+            self.problem(
+                loser,
+                "link-not-taken",
+                f"not given to {describe(winner)} ({place(winner.origin)}), as "
+                f"{_RANK_NAMES[self.rank(winner)]} outranks {_RANK_NAMES[self.rank(loser)]}: "
+                f"{'; '.join(refused)} (add it there if it is right)",
+                quality=True,
+            )
+
+    def finish(self) -> None:
+        """Merge the records that the data declares one paper (``ndif-sameas``)."""
+        if not self.declared:
+            return
+        records = self.dataset.records
+        titles: dict[str, str] = {}
+        for key, record in records.items():
+            titles.setdefault(plain_title(record.title), key)
+        for merged in self.dataset.merges:  # a title merged away still names its paper
+            titles.setdefault(plain_title(merged.absorbed.title), merged.kept)
+        for declaring, name in self.declared:
+            declarer = records.get(self.current(declaring))
+            target = records.get(name) or records.get(self.current(name))
+            if target is None:
+                title_key = titles.get(plain_title(name))
+                target = records.get(self.current(title_key)) if title_key else None
+            if declarer is None:
+                continue
+            if target is None:
+                self.problem(
+                    declarer,
+                    "unknown-same-as",
+                    f"ndif-sameas names {name!r}, which is neither a key nor a title in the "
+                    "data; nothing merged",
+                    quality=True,
+                )
+            elif target is not declarer:
+                self.merge(declarer, target, f"declared the same paper as {name!r}")
+
+    def current(self, key: str) -> str:
+        """Where the record once keyed ``key`` is now, after the merges."""
+        seen = set()
+        while key in self.renamed and key not in seen:
+            seen.add(key)
+            key = self.renamed[key]
+        return key
 
     def remember(self, key: str, own: list[str]) -> None:
         self.identities[key] = own
@@ -173,8 +337,10 @@ class _Builder:
             if self.owners.get(identity) == key:
                 del self.owners[identity]
 
-    def problem(self, record: PaperRecord, subtype: str, message: str) -> None:
-        self.dataset.problems.append(Problem(record.origin, subtype, message))
+    def problem(
+        self, record: PaperRecord, subtype: str, message: str, *, quality: bool = False
+    ) -> None:
+        self.dataset.problems.append(Problem(record.origin, subtype, message, quality=quality))
 
 
 def free_key(key: str, taken: Container[str]) -> str:
@@ -188,18 +354,45 @@ def free_key(key: str, taken: Container[str]) -> str:
     return f"{key}-{suffix}"
 
 
-def merge(winner: PaperRecord, loser: PaperRecord) -> PaperRecord:
-    """One record from two of the same paper: the winner's fields, gaps filled."""
+def merge(
+    winner: PaperRecord, loser: PaperRecord, *, links: bool = True
+) -> tuple[PaperRecord, list[str]]:
+    """One record from two of the same paper: the winner's fields, gaps filled; and what
+    the loser has that was not taken (a citation record takes nothing; without ``links``,
+    no link is taken)."""
+    if winner.role is Role.CITATION:
+        offered = _offered(winner, loser, _LINKS)
+        if _offers(winner, loser, "summary"):
+            offered.append("its summary")
+        extra = [tag for tag in loser.tags if tag not in winner.tags]
+        if extra:
+            offered.append("tags " + ", ".join(extra))
+        return winner, offered
     filled = {
         name: getattr(loser, name)
-        for name in ("title", "authors", "year", "venue", "url", "doi", "summary", "intro",
-                     "note", "arxiv_id", "image", "project_url", "alt_url")
+        for name in (*_FILLED, *(_LINKS if links else ()))
         if not getattr(winner, name) and getattr(loser, name)
-    }  # fmt: skip
-    if not winner.alt_url and loser.url and loser.url != winner.url:
+    }
+    refused = [] if links else _offered(winner, loser, _LINKS)
+    if links and not winner.alt_url and loser.url and loser.url != winner.url:
         filled["alt_url"] = loser.url
     tags = tuple(dict.fromkeys((*winner.tags, *loser.tags)))
-    return dataclasses.replace(winner, tags=tags, **filled)
+    return dataclasses.replace(winner, tags=tags, **filled), refused
+
+
+def _offered(winner: PaperRecord, loser: PaperRecord, names: Sequence[str]) -> list[str]:
+    """Each of ``names`` the loser would add, in words: "DOI 10.1/x", "project url ..."."""
+    return [f"{_LINK_NAMES[n]} {getattr(loser, n)}" for n in names if _offers(winner, loser, n)]
+
+
+def _offers(winner: PaperRecord, loser: PaperRecord, name: str) -> bool:
+    """Whether the loser has a value for ``name`` that the winner does not show."""
+    value = getattr(loser, name)
+    if not value or value == getattr(winner, name):
+        return False
+    if name in ("url", "alt_url"):
+        return value not in (winner.url, winner.alt_url)
+    return True
 
 
 def load_dataset(
@@ -212,7 +405,8 @@ def load_dataset(
     """
     dataset = Dataset(files=(*sources, vocabulary))
     dataset.vocabulary, dataset.problems = load_vocabulary(vocabulary)
-    builder = _Builder(dataset)
+    builder = Merger(dataset)
+    bundled = BUNDLED_BIB.resolve()
     for path in sources:
         missing = file_problem(path)
         if missing is not None:
@@ -222,8 +416,11 @@ def load_dataset(
             continue
         result = load_source(path)
         dataset.problems.extend(result.problems)
-        for record in result.records:
-            builder.add(record)
+        rank = SourceRank.CURATED if path.resolve() == bundled else result.rank
+        builder.add_source(str(path), rank, result.records)
+    builder.finish()
+    if check:
+        dataset.problems.extend(check_dataset(dataset.records.values(), dataset.merges))
     for record in dataset.records.values():
         if check:
             dataset.problems.extend(check_record(record, dataset.vocabulary))

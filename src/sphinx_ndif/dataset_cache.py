@@ -28,6 +28,9 @@ from sphinx_ndif.sources.files import read_data_bytes
 from sphinx_ndif.styles import StyleCache
 
 CACHE_NAME = "ndif-dataset.pickle"
+FORMAT = 2
+"""Bumped when the pickled values change shape (2: merges, same_as, tag phrases), so a
+cache written by an earlier build of the same version is not read."""
 
 Stamp = tuple[str, bool, tuple[tuple[str, str], ...]]
 """What a saved dataset was made from: version, check setting, (path, content hash)."""
@@ -42,7 +45,7 @@ def stamp(sources: Sequence[Path], vocabulary: Path, *, check: bool) -> Stamp:
         except OSError:
             digest = ""  # missing, unreadable or not a regular file: load_dataset reports it
         files.append((str(path), digest))
-    return __version__, check, tuple(files)
+    return f"{__version__}+{FORMAT}", check, tuple(files)
 
 
 def load_cached_dataset(

@@ -16,6 +16,8 @@ from sphinx_ndif.dataset import Dataset
 from sphinx_ndif.domain import NdifDomain, ndif_domain
 from sphinx_ndif.html.downloads import render_download
 from sphinx_ndif.html.metadata import note_citation, note_listing
+from sphinx_ndif.images import ImageSettings, find_images, lookup_problems, note_images
+from sphinx_ndif.model import PaperRecord
 from sphinx_ndif.query import (
     GroupBy,
     PaperQuery,
@@ -23,6 +25,7 @@ from sphinx_ndif.query import (
     select,
     unknown_names,
 )
+from sphinx_ndif.render.cards import Layout, PaperImage, default_parts
 from sphinx_ndif.render.citation import CITATION_PARTS, render_citation
 from sphinx_ndif.render.deferred import pending_list
 from sphinx_ndif.render.formats import render_formats, styled_reference
@@ -140,6 +143,7 @@ class PapersDirective(NdifDirective):
         "no-filter": directives.flag,
         "download": directives.flag,
         "style": options.style,
+        "layout": options.layout,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -151,7 +155,8 @@ class PapersDirective(NdifDirective):
         if not records:
             self.warn("ndif-papers: no papers match the filter", "no-match")
             return [render_no_match()]
-        show = self.options.get("show", frozenset(DEFAULT_PAPER_PARTS))
+        layout = self.options.get("layout", Layout.LIST)
+        show = self.options.get("show", default_parts(layout, DEFAULT_PAPER_PARTS))
         note_listing(self.domain.metadata.setdefault(self.env.docname, {}), records)
         element_id = self.unique_id("ndif-papers")
         style, style_base = self.style()
@@ -173,8 +178,20 @@ class PapersDirective(NdifDirective):
                 style=style,
                 style_base=style_base,
                 download=download,
+                layout=layout,
+                images=self.images(records) if "image" in show else None,
             )
         ]
+
+    def images(self, records: list[PaperRecord]) -> dict[str, PaperImage]:
+        """The papers' thumbnails, found now: Sphinx copies the local ones it is told of
+        while pages are read."""
+        settings = ImageSettings.of(self.config, Path(self.env.srcdir))
+        lookup = find_images(records, settings)
+        note_images(self.env, self.env.docname, lookup)
+        for subtype, message in lookup_problems(lookup, settings):
+            self.warn(f"ndif-papers: {message}", subtype)
+        return lookup.images
 
     def allocate_id(self, key: str) -> str:
         """The paper's element id on this page, noted as where the page lists it."""

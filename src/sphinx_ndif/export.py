@@ -125,6 +125,7 @@ def _made_fields(record: PaperRecord) -> list[tuple[str, str]]:
         ("ndif-role", record.role.value if record.role is not Role.PAPER else None),
         ("ndif-intro", _escape(record.intro) if record.intro else None),
         ("ndif-note", _escape(record.note) if record.note else None),
+        ("ndif-sameas", "; ".join(map(_escape, record.same_as)) if record.same_as else None),
         ("keywords", ", ".join(record.tags) if record.tags else None),
         ("annotation", _escape(record.summary) if record.summary else None),
     ):

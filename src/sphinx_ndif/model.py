@@ -7,9 +7,13 @@ dataset, shared between directives and pickled into parallel workers.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 
 from sphinx_ndif.text import fold
+
+# A year written in a venue ("ICLR 2026", "NeurIPS2024", "Proceedings of the 2025 ...").
+YEAR_IN_VENUE = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,14 +80,17 @@ class PaperRecord:
     """False when the source has no keys and the key was made up from the record."""
     container: str = ""
     """The full journal or proceedings name, where it differs from the display venue."""
+    same_as: tuple[str, ...] = ()
+    """Keys or titles of other records the data says are this same paper (``ndif-sameas``)."""
 
     @property
     def venue_with_year(self) -> str:
-        """The venue followed by the year, unless the venue already names it."""
+        """The venue followed by the year, unless the venue names a year itself: then the
+        venue as written ("ICLR 2026" with year 2025 stays "ICLR 2026")."""
         year = str(self.year) if self.year is not None else ""
         if not self.venue:
             return year
-        if not year or year in self.venue:
+        if not year or YEAR_IN_VENUE.search(self.venue):
             return self.venue
         return f"{self.venue} {year}"
 
@@ -96,6 +103,20 @@ class Tag:
     label: str
     kind: str
     description: str
+    match: tuple[str, ...] = ()
+    """Phrases whose presence in a title or summary suggests this tag (``sphinx-ndif merge``)."""
+
+
+class SourceRank(enum.IntEnum):
+    """How far a source's links are trusted when two records of one paper merge: a record
+    never takes a link from a source ranked below its own."""
+
+    GENERATED = 1
+    """Written by a program without review: NDIF's pipeline JSON."""
+    BIBLIOGRAPHY = 2
+    """Kept by people or their reference managers: BibTeX, CSL-JSON, CITATION.cff."""
+    CURATED = 3
+    """The bundled dataset, reviewed entry by entry."""
 
 
 class Level(enum.StrEnum):
@@ -138,6 +159,7 @@ class LoadResult:
 
     records: list[PaperRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    rank: SourceRank = SourceRank.BIBLIOGRAPHY
 
     @classmethod
     def failed(cls, origin: Origin, subtype: str, message: str) -> LoadResult:

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from docutils.parsers.rst import directives
 
 from sphinx_ndif.query import Match, SortKey, YearRange
+from sphinx_ndif.render.cards import Layout
 from sphinx_ndif.text import normalise_tag
 
 E = TypeVar("E", bound=enum.StrEnum)
@@ -49,6 +50,11 @@ def one_of(kind: type[E]) -> Callable[[str | None], E]:
         return kind(value)
 
     return convert
+
+
+def layout(argument: str | None) -> Layout:
+    """``list`` (the default) or ``cards``, for ``ndif-papers``."""
+    return one_of(Layout)(argument)
 
 
 def year_range(argument: str | None) -> YearRange:

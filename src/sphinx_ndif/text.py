@@ -41,3 +41,13 @@ def split_tags(value: str) -> tuple[str, ...]:
     once: "Probing; model editing" -> ``("probing", "model-editing")``."""
     tags = map(normalise_tag, _TAG_SEPARATORS.split(value))
     return tuple(dict.fromkeys(tag for tag in tags if tag))
+
+
+def split_names(value: str) -> tuple[str, ...]:
+    """Keys or titles written in one string, separated by semicolons (titles hold commas):
+    "a2024x; Another Title" -> ``("a2024x", "Another Title")``."""
+    return tuple(
+        dict.fromkeys(
+            name for name in (" ".join(part.split()) for part in value.split(";")) if name
+        )
+    )

@@ -18,15 +18,25 @@ from sphinx.writers.html5 import HTML5Translator
 
 from sphinx_ndif.html.downloads import write_downloads
 from sphinx_ndif.html.metadata import add_metadata
-from sphinx_ndif.nodes import bibtex_details, paper_item, papers_list, skip_node
+from sphinx_ndif.nodes import (
+    bibtex_details,
+    paper_item,
+    papers_list,
+    part_title,
+    skip_node,
+    text_part,
+)
 from sphinx_ndif.render.labels import _
 
 STATIC = Path(__file__).parent.parent / "static"
-_CLASSES = frozenset({"ndif-papers", "ndif-citation"})
+# ndif-tags too: its headings are <div class="rubric">, styled by ndif.css.
+_CLASSES = frozenset({"ndif-papers", "ndif-citation", "ndif-tags"})
 
 
 def visit_papers_list(self: HTML5Translator, node: papers_list) -> None:
-    labels = json.dumps(node.get("tag_labels", {}), ensure_ascii=False, sort_keys=True)
+    # A list of [name, label] pairs, not an object: the chips keep this order.
+    pairs: list[tuple[str, str]] = node.get("tag_labels", [])
+    labels = json.dumps([[name, label] for name, label in pairs], ensure_ascii=False)
     attributes: dict[str, Any] = {"CLASS": "docutils container", "data-ndif-tag-labels": labels}
     self.body.append(self.starttag(node, "div", **attributes))
 
@@ -43,11 +53,32 @@ def visit_paper_item(self: HTML5Translator, node: paper_item) -> None:
         "data-sort-author": node.get("sort_author", ""),
         "data-sort-title": node.get("sort_title", ""),
     }
+    if _has_filter_bar(node):  # the searched text, which a list without a bar does not need
+        attributes["data-search"] = node.get("search", "")
     self.body.append(self.starttag(node, "li", "", **attributes))
+
+
+def _has_filter_bar(node: nodes.Element) -> bool:
+    parent = node.parent
+    while parent is not None and not isinstance(parent, papers_list):
+        parent = parent.parent
+    return parent is None or "ndif-no-filter" not in parent["classes"]
 
 
 def depart_paper_item(self: HTML5Translator, node: paper_item) -> None:
     self.body.append("</li>\n")
+
+
+def visit_text_part(self: HTML5Translator, node: text_part) -> None:
+    self.body.append(self.starttag(node, "div", ""))
+
+
+def visit_part_title(self: HTML5Translator, node: part_title) -> None:
+    self.body.append(self.starttag(node, "div", "", CLASS="rubric"))
+
+
+def depart_block(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("</div>\n")
 
 
 def visit_bibtex_details(self: HTML5Translator, node: bibtex_details) -> None:
@@ -89,6 +120,14 @@ def _labels() -> dict[str, str]:
     }
 
 
+def _options(app: Sphinx) -> str:
+    """What ndif.js must know of the site: which blocks sphinx-copybutton takes."""
+    if "sphinx_copybutton" not in app.extensions:
+        return ""
+    options = json.dumps({"copybuttonSelector": str(app.config.copybutton_selector)})
+    return " window.NDIF_OPTIONS = " + options.replace("</", "<\\/") + ";"
+
+
 def add_assets(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -100,7 +139,7 @@ def add_assets(
     app.add_css_file("ndif.css")
     # Labels are ours, not data; "</" is escaped so the JSON can never end the script.
     labels = json.dumps(_labels(), ensure_ascii=False).replace("</", "<\\/")
-    app.add_js_file(None, body=f"window.NDIF_LABELS = {labels};")
+    app.add_js_file(None, body=f"window.NDIF_LABELS = {labels};{_options(app)}")
     app.add_js_file("ndif.js", loading_method="defer")
 
 
@@ -112,6 +151,8 @@ def setup_html(app: Sphinx) -> None:
     """Register the nodes, their HTML visitors, and the per-page assets."""
     app.add_node(papers_list, html=(visit_papers_list, depart_papers_list))
     app.add_node(paper_item, html=(visit_paper_item, depart_paper_item))
+    app.add_node(text_part, html=(visit_text_part, depart_block))
+    app.add_node(part_title, html=(visit_part_title, depart_block))
     app.add_node(
         bibtex_details,
         html=(visit_bibtex_details, None),

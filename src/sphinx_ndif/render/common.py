@@ -6,15 +6,23 @@ import re
 
 from docutils import nodes
 
+from sphinx_ndif.nodes import part_title, text_part
+
 # An address starts where a run of address characters starts (the lookbehind): without
 # it, every position of a long run without "@" was tried to its end (quadratic time).
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
-def paragraph(*children: nodes.Node, classes: list[str]) -> nodes.paragraph:
-    para = nodes.paragraph("", "", *children)
+def paragraph(*children: nodes.Node, classes: list[str]) -> text_part:
+    """A paragraph of ours: a ``<div>`` in HTML, a paragraph in every other builder."""
+    para = text_part("", "", *children)
     para["classes"] = classes
     return para
+
+
+def rubric(text: str, classes: list[str]) -> part_title:
+    """A rubric of ours: a ``<div class="rubric">`` in HTML, a rubric elsewhere."""
+    return part_title(text, text, classes=classes)
 
 
 def bibtex_block(text: str, classes: list[str]) -> nodes.literal_block:

@@ -10,7 +10,7 @@ read-time transform (each would walk every node), and its pickle stays small.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from sphinx_ndif.domain import ndif_domain
 from sphinx_ndif.html.downloads import render_download
 from sphinx_ndif.nodes import pending_papers, skip_node
 from sphinx_ndif.query import Group, GroupBy
+from sphinx_ndif.render.cards import Layout, PaperImage
 from sphinx_ndif.render.papers import render_papers
 
 
@@ -38,12 +39,15 @@ def pending_list(
     style: str,
     style_base: Path | None,
     download: tuple[str, list[str]] | None = None,
+    layout: Layout = Layout.LIST,
+    images: Mapping[str, PaperImage] | None = None,
 ) -> pending_papers:
     """The placeholder for a list: each group's papers as (key, element id) rows.
 
     ``element_ids`` gives the id of each paper in page order (ids are allocated at
     read time, where the inline roles need them). ``download``, if the list offers
     its entries as files, is their base name and the keys they hold, in order.
+    ``images`` holds the thumbnails, resolved when the page is read (see images.py).
     """
     node = pending_papers()
     node["groups"] = [
@@ -60,6 +64,8 @@ def pending_list(
     node["style"] = style
     node["style_base"] = str(style_base) if style_base else ""
     node["download"], node["download_keys"] = download or ("", [])
+    node["layout"] = layout.value
+    node["images"] = {key: [image.uri, image.local] for key, image in (images or {}).items()}
     return node
 
 
@@ -92,11 +98,18 @@ def render_pending(
         filter_bar=filter_bar and node["filter_bar"],
         style=node["style"],
         style_base=Path(node["style_base"]) if node["style_base"] else None,
+        layout=Layout(node.get("layout", Layout.LIST.value)),
+        images=_images(node),
     )
     if node["download"]:
         keys = [key for key in node["download_keys"] if key in dataset.records]
         container.insert(0, render_download([dataset.records[k] for k in keys], node["download"]))
     return [container]
+
+
+def _images(node: pending_papers) -> dict[str, PaperImage]:
+    stored: dict[str, tuple[str, bool]] = node.get("images", {})
+    return {key: PaperImage(uri, local) for key, (uri, local) in stored.items()}
 
 
 class RenderPendingPapers(SphinxPostTransform):

@@ -16,7 +16,7 @@ from docutils import nodes
 from sphinx_ndif.dataset import Dataset
 from sphinx_ndif.export import csl_item, reader_biblatex, reader_bibtex, to_ris
 from sphinx_ndif.model import PaperRecord
-from sphinx_ndif.render.common import paragraph
+from sphinx_ndif.render.common import paragraph, rubric
 from sphinx_ndif.render.reference import reference_nodes
 from sphinx_ndif.safe_names import class_name
 from sphinx_ndif.sources.links import is_web_link
@@ -85,7 +85,7 @@ def render_formats(
                 *styled_reference(dataset, record, chosen, base),
                 classes=["ndif-citation-reference", class_name("ndif-style", chosen)],
             )
-        panel += nodes.rubric(title, title, classes=["ndif-format-title"])
+        panel += rubric(title, classes=["ndif-format-title"])
         panel += content
         container += panel
     return container

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 
 from docutils import nodes
@@ -12,14 +12,16 @@ from sphinx_ndif.export import reader_bibtex
 from sphinx_ndif.model import PaperRecord
 from sphinx_ndif.nodes import bibtex_details, paper_item, papers_list
 from sphinx_ndif.query import Group, GroupBy
-from sphinx_ndif.render.common import bibtex_block, paragraph
+from sphinx_ndif.render.cards import Layout, PaperImage, image_node, layout_classes
+from sphinx_ndif.render.common import bibtex_block, paragraph, rubric
+from sphinx_ndif.render.filter_data import search_text, vocabulary_order
 from sphinx_ndif.render.formats import styled_reference
 from sphinx_ndif.render.labels import _
 from sphinx_ndif.safe_names import class_name
 from sphinx_ndif.sources.links import code_host
 from sphinx_ndif.text import fold, join_names
 
-PAPER_PARTS = ("authors", "venue", "summary", "tags", "links", "bibtex")
+PAPER_PARTS = ("authors", "venue", "summary", "tags", "links", "bibtex", "image")
 DEFAULT_PAPER_PARTS = ("authors", "venue", "summary", "tags", "links")
 
 IdAllocator = Callable[[str], str]
@@ -36,28 +38,45 @@ def render_papers(
     filter_bar: bool = True,
     style: str = "plain",
     style_base: Path | None = None,
+    layout: Layout = Layout.LIST,
+    images: Mapping[str, PaperImage] | None = None,
 ) -> papers_list:
     """The ``ndif-papers`` container: a rubric per group, a bullet list of papers each.
 
     ``element_id`` names the container (the filter bar keeps its state in the URL
     under it); without ``filter_bar`` the container asks ndif.js for no filter bar.
+    ``images`` holds the thumbnail of each paper that shows one (by key).
     """
     classes = ["ndif-papers"] if filter_bar else ["ndif-papers", "ndif-no-filter"]
+    classes += layout_classes(layout)
     container = papers_list(ids=[element_id] if element_id else [], classes=classes)
-    tags = dict.fromkeys(tag for group in groups for record in group.records for tag in record.tags)
-    container["tag_labels"] = {tag: dataset.tag_label(tag) for tag in tags}
+    tags = {tag for group in groups for record in group.records for tag in record.tags}
+    container["tag_labels"] = [
+        (tag, dataset.tag_label(tag)) for tag in vocabulary_order(dataset, tags)
+    ]
     for group in groups:
         if group.by is not None:
-            container += nodes.rubric("", _group_title(dataset, group), classes=["ndif-group"])
+            container += rubric(_group_title(dataset, group), classes=["ndif-group"])
         items = nodes.bullet_list(classes=["ndif-paper-list"])
         for record in group.records:
-            items += render_paper(dataset, record, show, allocate_id(record.key), style, style_base)
+            item = render_paper(dataset, record, show, allocate_id(record.key), style, style_base)
+            _image(item, record, images)
+            items += item
         container += items
     return container
 
 
+def _image(item: paper_item, record: PaperRecord, images: Mapping[str, PaperImage] | None) -> None:
+    """The paper's thumbnail, first in its item (on top of a card), if it shows one."""
+    image = (images or {}).get(record.key)
+    if image is not None:
+        item.insert(0, image_node(image, record.title or record.key))
+
+
 def render_no_match() -> nodes.paragraph:
-    return paragraph(nodes.Text(_("No papers match this filter.")), classes=["ndif-no-match"])
+    # A plain paragraph: it stands alone, on a page that may load none of our CSS.
+    text = _("No papers match this filter.")
+    return nodes.paragraph(text, text, classes=["ndif-no-match"])
 
 
 def _group_title(dataset: Dataset, group: Group) -> str:
@@ -81,6 +100,7 @@ def render_paper(
     item["tags"] = list(record.tags)
     item["sort_author"] = fold(record.authors[0].family) if record.authors else ""
     item["sort_title"] = fold(record.title)
+    item["search"] = search_text(record)
     title: nodes.Node = nodes.Text(record.title or record.key)
     if record.url:
         title = nodes.reference("", "", title, refuri=record.url)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from docutils import nodes
 
 from sphinx_ndif.dataset import Dataset
-from sphinx_ndif.render.common import paragraph
+from sphinx_ndif.render.common import paragraph, rubric
 from sphinx_ndif.render.labels import _
 
 
@@ -19,7 +19,7 @@ def render_tags(dataset: Dataset, unique_id: Callable[[str], str]) -> nodes.cont
         tags = [tag for tag in dataset.vocabulary.values() if tag.kind == kind]
         if not tags:
             continue
-        container += nodes.rubric("", title, classes=["ndif-tag-kind"])
+        container += rubric(title, classes=["ndif-tag-kind"])
         entries = nodes.definition_list(classes=["ndif-tag-list"])
         for tag in tags:
             count = len(dataset.by_tag.get(tag.name, ()))

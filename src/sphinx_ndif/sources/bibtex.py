@@ -9,7 +9,8 @@ entries (each becomes a located :class:`~sphinx_ndif.model.Problem`), resolves
 and decodes LaTeX for display.
 
 Fields private to sphinx-ndif are prefixed ``ndif-`` (``ndif-venue``, ``ndif-alturl``,
-``ndif-projecturl``, ``ndif-image``, ``ndif-role``, ``ndif-intro``, ``ndif-note``). The summary is
+``ndif-projecturl``, ``ndif-image``, ``ndif-role``, ``ndif-intro``, ``ndif-note``,
+``ndif-sameas``). The summary is
 BibLaTeX's ``annotation`` (the field meant for annotated bibliographies), else
 ``abstract``; tags are the standard ``keywords``.
 """
@@ -36,10 +37,16 @@ from bibtexparser.model import (
 from sphinx_ndif.model import Level, LoadResult, Origin, PaperRecord, Person, Problem, Role
 from sphinx_ndif.sources.files import read_data_text
 from sphinx_ndif.sources.latex import LatexDecoder
-from sphinx_ndif.sources.links import arxiv_id, arxiv_link, checked_url, url_and_doi
+from sphinx_ndif.sources.links import (
+    arxiv_id,
+    arxiv_link,
+    checked_image,
+    checked_url,
+    url_and_doi,
+)
 from sphinx_ndif.sources.names import InvalidNameError, parse_person
 from sphinx_ndif.sources.values import year_of
-from sphinx_ndif.text import split_tags
+from sphinx_ndif.text import split_names, split_tags
 
 _MONTHS = {
     "jan": "January",
@@ -391,9 +398,10 @@ class _Reader:
             arxiv_id=(eprint if is_arxiv and eprint else None)
             or arxiv_id(url)
             or arxiv_id(alt_url),
-            image=fields.get("ndif-image", "").strip() or None,
+            image=checked_image(fields.get("ndif-image", ""), origin, "ndif-image", self.problems),
             container=text("journal") or text("journaltitle") or text("booktitle"),
             fields=tuple(fields.items()),
+            same_as=split_names(text("ndif-sameas")) if "ndif-sameas" in fields else (),
         )
 
     def year(self, fields: dict[str, str], line: int) -> int | None:

@@ -11,13 +11,19 @@ import re
 from pathlib import Path
 from typing import Any
 
-from sphinx_ndif.model import LoadResult, Origin, PaperRecord, Person, Problem
+from sphinx_ndif.model import LoadResult, Origin, PaperRecord, Person, Problem, SourceRank
 from sphinx_ndif.sources.files import read_data_text
 from sphinx_ndif.sources.keys import make_key
-from sphinx_ndif.sources.links import arxiv_id, checked_url, doi_from_url, url_and_doi
+from sphinx_ndif.sources.links import (
+    arxiv_id,
+    checked_image,
+    checked_url,
+    doi_from_url,
+    url_and_doi,
+)
 from sphinx_ndif.sources.names import InvalidNameError, parse_person
 from sphinx_ndif.sources.values import json_int, scalar_text, year_in, year_value
-from sphinx_ndif.text import split_tags
+from sphinx_ndif.text import split_names, split_tags
 
 CATEGORY_TAGS = {
     "uses_nnsight": "uses-nnsight",
@@ -107,6 +113,8 @@ def load_json(path: Path) -> LoadResult:
     keys = set().union(*(item.keys() for item in objects)) if objects else set()
     is_csl = bool(keys & _CSL_KEYS) and not keys >= {"authors", "category"}
     reader = _CslReader(source) if is_csl else _PipelineReader(source)
+    if not is_csl:  # a program's output, unreviewed: its links rank below a person's
+        reader.result.rank = SourceRank.GENERATED
     for item, line in zip(data, lines, strict=True):
         if not isinstance(item, dict):
             reader.problem(line, "parse-error", "element is not an object; skipped")
@@ -196,9 +204,23 @@ class _PipelineReader(_Reader):
             tags=tags,
             doi=doi_from_url(url),
             arxiv_id=arxiv_id(url),
-            image=self.text(item, "image", line) or None,
+            image=checked_image(
+                self.text(item, "image", line), origin, "image", self.result.problems
+            ),
             keyed=False,
+            same_as=self.same_as(item.get("same_as"), line),
         )
+
+    def same_as(self, value: object, line: int) -> tuple[str, ...]:
+        """``same_as``: a key or title, or a list of them, naming this same paper elsewhere."""
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return split_names(value)
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return tuple(dict.fromkeys(" ".join(v.split()) for v in value if v.strip()))
+        self.problem(line, "bad-field", "'same_as' should be text or a list of texts; ignored")
+        return ()
 
     def year(self, value: object, line: int) -> int | None:
         year = year_value(value)

@@ -10,7 +10,7 @@ holding any of those could be labelled for one host and open another
 from __future__ import annotations
 
 import re
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from sphinx_ndif.model import Origin, Problem
 
@@ -71,6 +71,50 @@ def checked_url(value: str, origin: Origin, field: str, problems: list[Problem])
         )
     )
     return None
+
+
+def checked_image(value: str, origin: Origin, field: str, problems: list[Problem]) -> str | None:
+    """Return ``value`` if it is an http(s) link or a relative path that stays inside the
+    image folder (``/images/a.png``); otherwise record a problem and drop it."""
+    image = value.strip()
+    if not image:
+        return None
+    if is_web_link(image):
+        return image
+    problem = image_path_problem(image)
+    if problem is None:
+        return image
+    subtype, reason = problem
+    problems.append(Problem(origin, subtype, f"{field} {image!r} {reason}; it is left out"))
+    return None
+
+
+def image_path_problem(path: str) -> tuple[str, str] | None:
+    """Why ``path`` cannot be an image path (a subtype and a reason), or None.
+
+    A path is site-relative (``/images/a.png``) or relative (``images/a.png``): it names
+    a file under the image folder or the base URL, never a scheme (``javascript:``,
+    ``data:``, ``file:``, ``C:``), another host (``//host/a.png``) or a parent (``..``,
+    also percent-encoded as ``%2e%2e``).
+    """
+    decoded = unquote(path)
+    if _CONTROL.search(decoded) or "\\" in decoded:
+        return "bad-field", "is not a path (it holds a backslash or a control character)"
+    try:
+        parts = urlsplit(path)
+    except ValueError:
+        return "bad-field", "is not a path"
+    if parts.scheme or path.startswith("//"):
+        return "unsafe-link", "is neither an http(s) link nor a relative path"
+    segments = unquote(parts.path).split("/")
+    if ".." in segments:
+        return "bad-field", "leaves the image folder ('..')"
+    if not any(segments):
+        return "bad-field", "names no file"
+    return None
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def arxiv_id(url: str | None) -> str | None:

@@ -1,4 +1,5 @@
-"""Load the tag vocabulary: one TOML table per tag with a label, kind and description."""
+"""Load the tag vocabulary: one TOML table per tag with a label, kind and description,
+and optionally ``match``: phrases that suggest the tag for a new paper (``sphinx-ndif merge``)."""
 
 from __future__ import annotations
 
@@ -49,5 +50,13 @@ def load_vocabulary(path: Path) -> tuple[dict[str, Tag], list[Problem]]:
                 )
             )
             continue
-        tags[name] = Tag(name, table["label"], table["kind"], table["description"])
+        match = table.get("match", [])
+        if not isinstance(match, list) or not all(
+            isinstance(phrase, str) and phrase.strip() for phrase in match
+        ):
+            problems.append(
+                Problem(origin, "bad-vocabulary", f"tag {name!r}: match must be a list of phrases")
+            )
+            match = []
+        tags[name] = Tag(name, table["label"], table["kind"], table["description"], tuple(match))
     return tags, problems

@@ -62,10 +62,14 @@
         const tags = (li.dataset.tags || '').split(/\s+/).filter(Boolean);
         tags.forEach((tag) => tagsSeen.add(tag));
         const title = part('.ndif-paper-title');
+        // The paper's data as the extension wrote it (title, authors, venue, year,
+        // summary), whatever the list shows; older pages: the shown parts.
+        const searched = li.dataset.search != null ? li.dataset.search
+          : [title, part('.ndif-paper-byline'), part('.ndif-paper-summary')].join(' ');
         const item = {
           li, group, index: items.length, hidden: li.hidden, tags: new Set(tags), year: parseYear(li.dataset.year),
           // Searched text, folded once here so a keystroke only compares strings.
-          text: fold([title, part('.ndif-paper-byline'), part('.ndif-paper-summary')].join(' ')),
+          text: fold(searched),
           sortTitle: li.dataset.sortTitle || fold(title).trim(),
           sortAuthor: li.dataset.sortAuthor || '',
         };
@@ -74,17 +78,22 @@
       }
       groups.push(group);
     }
-    let tagLabels = {};
+    // [[name, label], ...] in the vocabulary's order: a Map keeps it (an object
+    // would not promise to, and sorted keys are what the chips must not show).
+    const tagLabels = new Map();
     try {
-      const parsed = JSON.parse(container.dataset.ndifTagLabels || '{}');
-      if (parsed && typeof parsed === 'object') tagLabels = parsed;
+      const parsed = JSON.parse(container.dataset.ndifTagLabels || '[]');
+      const pairs = Array.isArray(parsed) ? parsed : Object.entries(parsed || {});
+      for (const pair of pairs) {
+        if (Array.isArray(pair) && typeof pair[0] === 'string') tagLabels.set(pair[0], String(pair[1] || pair[0]));
+      }
     } catch (error) {
-      tagLabels = {}; // a broken attribute only costs the labels, not the filter
+      tagLabels.clear(); // a broken attribute only costs the labels, not the filter
     }
     // The server's order for labelled tags, then any unlabelled tag by name.
-    const names = Object.keys(tagLabels).filter((name) => tagsSeen.has(name));
-    const rest = [...tagsSeen].filter((name) => !(name in tagLabels)).sort(collator.compare);
-    const tags = names.concat(rest).map((name) => ({ name, label: String(tagLabels[name] || name) }));
+    const names = [...tagLabels.keys()].filter((name) => tagsSeen.has(name));
+    const rest = [...tagsSeen].filter((name) => !tagLabels.has(name)).sort(collator.compare);
+    const tags = names.concat(rest).map((name) => ({ name, label: tagLabels.get(name) || name }));
     return { items, groups, tags };
   }
 
@@ -135,7 +144,9 @@
       ]));
     }
 
-    const count = el('p', { className: 'ndif-filter-count', 'aria-live': 'polite' });
+    // Not a <p>: sites rewrite paragraphs with scripts of their own, and a replaced
+    // element would take the count's class (and this reference) with it.
+    const count = el('div', { className: 'ndif-filter-count', 'aria-live': 'polite' });
     const clear = el('button', { type: 'button', className: 'ndif-clear', text: label('clear') });
     bar.appendChild(el('div', { className: 'ndif-filter-status' }, [count, clear]));
 
@@ -422,13 +433,29 @@
     block.appendChild(button);
   }
 
+  // The blocks sphinx-copybutton gives a button of its own: those matching its
+  // selector (the extension passes the site's `copybutton_selector`; a page that
+  // loads copybutton.js by hand gets its default). Asking the selector, not whether
+  // a button is there yet, gives the same answer whichever script runs first.
+  function copybuttonSelector() {
+    const options = window.NDIF_OPTIONS;
+    const given = options && typeof options === 'object' ? options.copybuttonSelector : null;
+    if (typeof given === 'string' && given) return given;
+    return document.querySelector('script[src*="copybutton"]') ? 'div.highlight pre' : null;
+  }
+
+  function handledByCopybutton(pre, selector) {
+    if (!selector) return false;
+    // An invalid selector stops copybutton too, so the block needs our button.
+    try { return pre.matches(selector); } catch (error) { return false; }
+  }
+
   function setUpCopyButtons() {
-    const copybutton = document.querySelector('script[src*="copybutton"]') !== null;
+    const selector = copybuttonSelector();
     for (const block of document.querySelectorAll('.ndif-bibtex, .ndif-copyable')) {
-      // sphinx-copybutton already gives every highlighted block a button.
-      if (copybutton || block.querySelector('.copybtn, .ndif-copy')) continue;
+      if (block.querySelector('.copybtn, .ndif-copy')) continue;
       const pre = block.querySelector('pre');
-      if (!pre) continue;
+      if (!pre || handledByCopybutton(pre, selector)) continue;
       addCopyButton(block, label('copyBibtex'), () => pre.textContent);
     }
     for (const para of document.querySelectorAll('.ndif-citation-reference')) {
