@@ -1,8 +1,10 @@
-"""Where the benchmarks get a real, large bibliography: Nelson Beebe's TUGboat .bib.
+"""Where the benchmarks and the corpus test get real bibliographies.
 
-It ships in Debian's ``texlive-bibtex-extra`` package. It is never committed: the
-package is downloaded once with ``apt-get download`` (no root needed) into
-``benchmarks/.cache`` and the one file is extracted from it.
+Nelson Beebe's TUGboat .bib (4,839 entries) and biblatex's own ``biblatex-examples.bib``
+(92 entries, every biblatex entry type and field) both ship in Debian's
+``texlive-bibtex-extra`` package. They are never committed: the package is downloaded
+once with ``apt-get download`` (no root needed) into ``benchmarks/.cache`` and the
+files are extracted from it.
 """
 
 from __future__ import annotations
@@ -13,25 +15,43 @@ import tempfile
 from pathlib import Path
 
 CACHE = Path(__file__).parent / ".cache"
-NAME = "tugboat.bib"
-INSIDE = "usr/share/texlive/texmf-dist/bibtex/bib/beebe/tugboat.bib"
+PACKAGE = "texlive-bibtex-extra"
+TEXMF = "usr/share/texlive/texmf-dist/bibtex/bib"
+CORPORA = {
+    "tugboat.bib": f"{TEXMF}/beebe/tugboat.bib",
+    "biblatex-examples.bib": f"{TEXMF}/biblatex/biblatex/biblatex-examples.bib",
+}
+
+
+def _fetch() -> None:
+    """Download the package once and extract every corpus file into the cache."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(
+            ["apt-get", "download", PACKAGE], cwd=tmp, check=True, capture_output=True
+        )  # fmt: skip
+        (deb,) = Path(tmp).glob(f"{PACKAGE}_*.deb")
+        subprocess.run(["dpkg-deb", "-x", str(deb), tmp], check=True)
+        for name, inside in CORPORA.items():
+            (Path(tmp) / inside).replace(CACHE / name)
+
+
+def corpus(name: str) -> Path:
+    """The path of one corpus file (a key of :data:`CORPORA`), fetching it on first use."""
+    target = CACHE / name
+    if not target.is_file():
+        _fetch()
+    return target
 
 
 def real_bib() -> Path:
     """The path of tugboat.bib, fetching it on first use."""
-    target = CACHE / NAME
-    if target.is_file():
-        return target
-    CACHE.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(
-            ["apt-get", "download", "texlive-bibtex-extra"], cwd=tmp, check=True,
-            capture_output=True,
-        )  # fmt: skip
-        (deb,) = Path(tmp).glob("texlive-bibtex-extra_*.deb")
-        subprocess.run(["dpkg-deb", "-x", str(deb), tmp], check=True)
-        (Path(tmp) / INSIDE).replace(target)
-    return target
+    return corpus("tugboat.bib")
+
+
+def biblatex_examples() -> Path:
+    """The path of biblatex-examples.bib, fetching it on first use."""
+    return corpus("biblatex-examples.bib")
 
 
 _FIELD = re.compile(r"^\s+([A-Za-z][\w-]*)\s*=")
@@ -67,5 +87,6 @@ def deduplicated_bib() -> Path:
 
 
 if __name__ == "__main__":
-    print(real_bib())
+    for name in CORPORA:
+        print(corpus(name))
     print(deduplicated_bib())

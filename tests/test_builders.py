@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from xml.etree import ElementTree
 
 import pytest
@@ -46,16 +47,15 @@ def visible_text(builder: str, raw: str) -> str:
 
 
 @pytest.mark.parametrize("builder", list(OUTPUTS))
-def test_builder(make_app: object, builder: str, tmp_path: object) -> None:
+def test_builder(make_app: Callable[..., SphinxTestApp], builder: str, tmp_path: object) -> None:
     import shutil
     from pathlib import Path
 
     from .conftest import ROOTS
 
-    assert callable(make_app)
     srcdir = Path(str(tmp_path)) / "basic"
     shutil.copytree(ROOTS / "test-basic", srcdir)
-    app: SphinxTestApp = make_app(builder, srcdir=srcdir)
+    app = make_app(builder, srcdir=srcdir)
     app.build()
     warnings = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
     assert warnings == ""
@@ -74,13 +74,14 @@ def test_builder(make_app: object, builder: str, tmp_path: object) -> None:
     assert "Sparse autoencoders" in research
 
 
-def test_text_output_shows_link_targets(make_app: object, tmp_path: object) -> None:
+def test_text_output_shows_link_targets(
+    make_app: Callable[..., SphinxTestApp], tmp_path: object
+) -> None:
     import shutil
     from pathlib import Path
 
     from .conftest import ROOTS
 
-    assert callable(make_app)
     srcdir = Path(str(tmp_path)) / "basic"
     shutil.copytree(ROOTS / "test-basic", srcdir)
     app = make_app("text", srcdir=srcdir)

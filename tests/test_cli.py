@@ -340,7 +340,7 @@ def test_check_errors_fail_and_sort_by_file_then_line(run: Run, tmp_path: Path) 
     notes = write(tmp_path / "c-notes.txt", "not data\n")
     bib = write(tmp_path / "a-problems.bib", PROBLEM_BIB)
     status, out, err = run("check", notes, bad, bib)
-    assert status == 1
+    assert status == 2  # files that cannot be used: 2, as in every command
     lines = out.splitlines()
     assert lines[:4] == [f"{bib}{line}" for line in PROBLEM_LINES]
     assert lines[4] == f"{bad}:3: error: {BAD_JSON_ERROR} [parse-error]"
@@ -723,13 +723,13 @@ def test_convert_errors_fail_and_write_nothing(run: Run, tmp_path: Path) -> None
     bad = write(tmp_path / "bad.json", BAD_JSON)
     target = tmp_path / "out.bib"
     status, out, err = run("convert", bad, "-o", target)
-    assert (status, out) == (1, "")
-    assert err == f"{bad}:3: error: {BAD_JSON_ERROR} [parse-error]\n"
+    assert (status, out) == (2, "")
+    assert err == f"sphinx-ndif: error: {bad}:3: {BAD_JSON_ERROR}\n"
     assert not target.exists()
     notes = write(tmp_path / "notes.txt", "hello\n")
     status, out, err = run("convert", notes)
-    assert (status, out) == (1, "")
-    assert err.startswith(f"{notes}: error: data file {notes} is in no known format")
+    assert (status, out) == (2, "")
+    assert err.startswith(f"sphinx-ndif: error: data file {notes} is in no known format")
 
 
 def test_convert_missing_file(run: Run, tmp_path: Path) -> None:
@@ -900,3 +900,92 @@ def test_round_trip_pipeline_image(run: Run, tmp_path: Path) -> None:
     before, after = round_trip(run, write_source(tmp_path, "pipeline"), tmp_path)
     assert before[0].image == "/images/cafe.png"
     assert after[0].image == before[0].image
+
+
+BAD_FILES = {
+    "empty.bib": ("", "data file {path} holds no entries"),
+    "random.bib": (bytes(range(256)) * 3, "data file {path} holds no entries"),
+    "comments.bib": ("@comment{nothing}\n@string{x = {y}}\n", "data file {path} holds no entries"),
+    "empty.json": ("[]", "data file {path} holds no entries"),
+    "directory.bib": (None, "data file {path} is a directory"),
+    "missing.bib": (False, "data file not found: {path}"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+@pytest.mark.parametrize(
+    "command", [["check"], ["list"], ["tags"], ["export", "--format", "ris"], ["convert"]]
+)
+def test_a_bad_file_is_one_line_and_status_2_in_every_command(
+    run: Run, tmp_path: Path, name: str, command: list[str]
+) -> None:
+    content, message = BAD_FILES[name]
+    path = tmp_path / name
+    if content is None:
+        path.mkdir()
+    elif isinstance(content, bytes):
+        path.write_bytes(content)
+    elif content is not False:
+        path.write_text(content, encoding="utf-8")
+    status, out, err = run(*command, path)
+    text = message.format(path=path)
+    assert status == 2
+    if command == ["check"]:  # check's own format: the problem on stdout, a count on stderr
+        assert out.splitlines() == [f"{path}: error: {text} [{_subtype(text)}]"]
+        assert err == "1 error, 0 warnings in 1 file\n"
+    else:
+        assert (out, err) == ("", f"sphinx-ndif: error: {text}\n")
+
+
+def _subtype(message: str) -> str:
+    return (
+        "not-a-file"
+        if "directory" in message
+        else "missing-file"
+        if "not found" in message
+        else "no-entries"
+    )
+
+
+def test_check_fails_when_an_entry_is_skipped(run: Run, tmp_path: Path) -> None:
+    bib = write(
+        tmp_path / "skip.bib",
+        "@article{a, title = {T}, year = 2000}\n@article{b title = {x}, year = 2000}\n",
+    )
+    status, out, _err = run("check", bib)
+    assert status == 1
+    assert "[parse-error]" in out
+
+
+def test_braced_corporate_authors_are_not_suspect(run: Run, tmp_path: Path) -> None:
+    bib = write(
+        tmp_path / "corporate.bib",
+        "@misc{a, author = {{{\\LaTeX3} team} and {Association for Computing Machinery}},\n"
+        " title = {T}, year = 2000}\n"
+        "@misc{b, author = {Association for Computational Linguistics 2025, Kfir Bar},\n"
+        " title = {U}, year = 2001}\n",
+    )
+    status, out, _err = run("check", bib)
+    assert status == 0
+    assert [line.split(": warning: ")[1] for line in out.splitlines()] == [
+        "author 'Kfir Bar Association for Computational Linguistics 2025' looks like a venue "
+        "or a date [suspect-author]"
+    ]
+
+
+def test_merge_into_an_empty_curated_file(run: Run, tmp_path: Path) -> None:
+    """An empty INTO.bib is where a curated list starts, not a file without entries."""
+    into = write(tmp_path / "into.bib", "")
+    new = write(
+        tmp_path / "new.json",
+        '[{"title": "A paper on things", "authors": "Ann Bee", "year": 2024,'
+        ' "url": "https://x.org/a", "category": "uses_nnsight"}]',
+    )
+    status, _out, _err = run("merge", new, into)
+    assert status == 0
+    assert "A paper on things" in into.read_text(encoding="utf-8")
+    directory = tmp_path / "dir.bib"
+    directory.mkdir()
+    assert run("merge", new, directory) == (
+        2, "", f"sphinx-ndif: error: data file {directory} is a directory\n"
+    )  # fmt: skip

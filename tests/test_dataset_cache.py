@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from sphinx_ndif import __version__, dataset_cache
 from sphinx_ndif.dataset import BUNDLED_BIB
 from sphinx_ndif.dataset_cache import load_cached_dataset
 
@@ -71,14 +74,76 @@ def test_problems_come_back_with_the_saved_dataset(tmp_path: Path, parses: Parse
     assert first.problems and again.problems == first.problems
 
 
-def test_per_build_caches_are_not_kept(tmp_path: Path, bib: Path) -> None:
+def test_the_search_text_is_not_kept(tmp_path: Path, bib: Path) -> None:
     cache = tmp_path / "cache.pickle"
     first = load_cached_dataset([bib], cache, check=False)
-    first.styles.format(first.records["k1"], "plain")
     first.search_text("k1")
     again = load_cached_dataset([bib], cache, check=False)
     assert again is not first
-    assert again.styles._done == {} and again._search == {}
+    assert again._search == {}
+
+
+@pytest.fixture
+def package_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A copy of the package's source, read by :func:`code_version` in its place: as an
+    editable install whose files a developer edits."""
+    copy = tmp_path / "sphinx_ndif"
+    shutil.copytree(dataset_cache.PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("data"))
+    monkeypatch.setattr(dataset_cache, "PACKAGE_DIR", copy)
+    dataset_cache.code_version.cache_clear()
+    yield copy
+    dataset_cache.code_version.cache_clear()
+
+
+def _edit(path: Path) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "module", ["dataset.py", "model.py", "sources/bibtex.py", "sources/latex.py", "text.py"]
+)
+def test_editing_a_loader_module_invalidates_a_saved_dataset(
+    tmp_path: Path, bib: Path, parses: ParseCounter, package_copy: Path, module: str
+) -> None:
+    """Every module that makes a dataset counts, found through the imports (the BibTeX
+    loader is imported inside a function, and the LaTeX decoder only by it)."""
+    cache = tmp_path / "cache.pickle"
+    load_cached_dataset([bib], cache, check=False)
+    load_cached_dataset([bib], cache, check=False)
+    assert parses.count == 1
+    _edit(package_copy / module)
+    dataset_cache.code_version.cache_clear()  # as a new build process would
+    assert load_cached_dataset([bib], cache, check=False).records["k1"].title == "First title"
+    assert parses.count == 2
+
+
+@pytest.mark.parametrize("module", ["render/papers.py", "directives.py", "html/__init__.py"])
+def test_editing_rendering_code_keeps_the_saved_dataset(
+    tmp_path: Path, bib: Path, parses: ParseCounter, package_copy: Path, module: str
+) -> None:
+    cache = tmp_path / "cache.pickle"
+    load_cached_dataset([bib], cache, check=False)
+    _edit(package_copy / module)
+    dataset_cache.code_version.cache_clear()
+    load_cached_dataset([bib], cache, check=False)
+    assert parses.count == 1
+
+
+def test_the_code_version_is_taken_once_per_process(package_copy: Path) -> None:
+    first = dataset_cache.code_version()
+    _edit(package_copy / "dataset.py")
+    assert dataset_cache.code_version() == first  # the running code did not change
+    dataset_cache.code_version.cache_clear()
+    assert dataset_cache.code_version() != first
+
+
+def test_the_code_version_names_the_package_version_and_the_parsers() -> None:
+    libraries: set[str] = set()
+    modules = {name for name, _source in dataset_cache._loader_sources(libraries)}
+    assert {"sphinx_ndif.sources.bibtex", "sphinx_ndif.sources.cff"} <= modules
+    assert not any(name.startswith(("sphinx_ndif.render", "sphinx_ndif.html")) for name in modules)
+    assert {"bibtexparser", "pylatexenc", "yaml"} <= libraries
+    assert dataset_cache.code_version().startswith(f"{__version__}+")
 
 
 @pytest.mark.parametrize("content", [b"", b"not a pickle", b"\x80\x05N."])

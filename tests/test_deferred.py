@@ -9,8 +9,9 @@ from docutils import nodes
 
 from sphinx_ndif.dataset import BUNDLED_BIB, load_dataset
 from sphinx_ndif.nodes import paper_item, pending_papers
-from sphinx_ndif.query import Group, GroupBy
+from sphinx_ndif.query import GroupBy
 from sphinx_ndif.render.deferred import RenderPendingPapers, pending_list, render_pending
+from sphinx_ndif.render.papers import ListedGroup
 
 from .conftest import Build, find, paper_keys
 
@@ -52,10 +53,9 @@ def test_papers_get_typographic_quotes_like_the_rest_of_the_page(build: Build) -
 def test_a_key_gone_from_the_data_is_left_out() -> None:
     dataset = load_dataset([BUNDLED_BIB], check=False)
     games = [record for record in dataset.records.values() if "games" in record.tags]
-    groups = [Group(GroupBy.TAG, "games", tuple(games))]
+    groups = [ListedGroup(GroupBy.TAG, "games", tuple((r, f"id-{n}") for n, r in enumerate(games)))]
     node = pending_list(
         groups,
-        iter(f"id-{n}" for n in range(len(games))),
         ["authors"],
         element_id="list",
         filter_bar=True,

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import ast
 import json
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from bibtexparser.entrypoint import parse_string
+from sphinx.testing.util import SphinxTestApp
 
-from .conftest import Build, find
+from sphinx_ndif.dataset_cache import CACHE_NAME
+
+from .conftest import BASE_CONF, Build, find
+
+SRC = Path(__file__).parent.parent / "src" / "sphinx_ndif"
 
 PAGES = {
     "index.rst": "I\n=\n\n.. toctree::\n\n   sub/list\n\n.. ndif-citation::\n   :download:\n",
@@ -102,3 +110,126 @@ def test_hostile_text_stays_inert_in_metadata(build: Build) -> None:
     ].startswith("</script>")
     assert soup.select_one('meta[name="citation_title"]')["content"].startswith("</script>")
     assert find(built.doctree(), "ndif-citation")
+
+
+@pytest.mark.parametrize(
+    ("builder", "page", "href"),
+    [
+        ("html", "sub/list.html", "../_downloads/ndif/sub-list-ndif-papers.bib"),
+        ("dirhtml", "sub/list/index.html", "../../_downloads/ndif/sub-list-ndif-papers.bib"),
+        ("singlehtml", "index.html", "_downloads/ndif/sub-list-ndif-papers.bib"),
+    ],
+)
+def test_every_html_builder_links_the_files_it_writes(
+    build: Build, builder: str, page: str, href: str
+) -> None:
+    built = build(PAGES, builder=builder)
+    links = built.html(page).select("a.ndif-download-bib, a.ndif-download-ris")
+    hrefs = [a["href"] for a in links]
+    assert href in hrefs
+    assert all(a.has_attr("download") for a in links)  # the browser saves, not shows, them
+    folder = Path(built.app.outdir, page).parent
+    for link in hrefs:
+        assert (folder / link).resolve().is_file(), link
+    assert built.warnings == ""
+
+
+NO_DOWNLOADS_BUILDER = 'extensions.append("tests.no_downloads_builder")\n'
+
+
+def test_a_builder_without_downloads_writes_no_file_and_no_paragraph(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    srcdir = tmp_path / "src"
+    (srcdir / "sub").mkdir(parents=True)
+    (srcdir / "conf.py").write_text(BASE_CONF + NO_DOWNLOADS_BUILDER)
+    for name, text in PAGES.items():
+        (srcdir / name).write_text(text)
+    app = make_app("nodownloads", srcdir=srcdir)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    html = (app.outdir / "sub" / "list.html").read_text(encoding="utf-8")
+    assert "Evidence of Learned Look-Ahead" in html and "Download" not in html
+    assert not (app.outdir / "_downloads").exists()
+    assert app.warning.getvalue() == ""
+
+
+def test_files_are_written_with_their_page_only(build: Build) -> None:
+    """Written as the HTML builder writes the page: a page that is not written (another
+    builder reads the same project) leaves no file."""
+    built = build(PAGES, builder="latex")
+    assert not (built.app.outdir / "_downloads").exists()
+    assert "Download" not in "".join(p.read_text() for p in built.app.outdir.glob("*.tex"))
+
+
+def test_no_private_sphinx_module_is_imported() -> None:
+    """Private modules (``sphinx.builders._epub_base``) change without notice."""
+    private = []
+    for path in SRC.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
+            ) + ([node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            private += [
+                f"{path.name}: {name}"
+                for name in names
+                if name.split(".")[0] in {"sphinx", "docutils"}
+                and any(part.startswith("_") for part in name.split("."))
+            ]
+    assert private == []
+
+
+@pytest.mark.parametrize("builder", ["html", "text"])
+def test_head_metadata_is_not_kept_between_builds(build: Build, builder: str) -> None:
+    """Made when HTML is written, from the keys noted when the page was read: neither the
+    environment nor a page's doctree holds the papers' metadata."""
+    built = build(PAGES, builder=builder)
+    doctrees = Path(built.app.doctreedir)
+    kept = b"".join(
+        p.read_bytes()
+        for p in [*doctrees.rglob("*.doctree"), *doctrees.glob("*.pickle")]
+        if p.name != CACHE_NAME
+    )
+    assert b"Hidden Pieces" not in kept  # a listed paper's title
+    assert b"ScholarlyArticle" not in kept and b"citation_title" not in kept
+
+
+def test_files_are_written_by_parallel_writers_too(build: Build) -> None:
+    """With ``-j`` pages are written in worker processes, which write their files."""
+    built = build(PAGES, parallel=2)
+    folder = built.app.outdir / "_downloads" / "ndif"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "index-fiotto-kaufman2025nnsight.bib",
+        "index-fiotto-kaufman2025nnsight.ris",
+        "sub-list-ndif-papers.bib",
+        "sub-list-ndif-papers.ris",
+    ]
+
+
+def test_parallel_writers_share_one_load_of_the_data(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    """Pages written again without being read (an HTML setting changed), by worker
+    processes, whose heads need the data: it is loaded once, and its problem said once.
+    The first page written (in the main process, by Sphinx) uses no data."""
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(BASE_CONF + 'ndif_data_files = ["x.bib"]\n')
+    (srcdir / "x.bib").write_text("@misc{bad, title = {Unclosed}\n@misc{k1, title = {F}}\n")
+    (srcdir / "a0.rst").write_text(":orphan:\n\nA\n=\n\nNo directive.\n")
+    pages = [f"c{i}" for i in range(24)]
+    (srcdir / "index.rst").write_text(
+        "I\n=\n\n.. toctree::\n\n" + "".join(f"   {p}\n" for p in pages)
+    )
+    for page in pages:
+        (srcdir / f"{page}.rst").write_text(f"{page}\n===\n\n.. ndif-citation:: k1\n")
+    for overrides in ({}, {"html_title": "Retitled"}):
+        app = make_app("html", srcdir=srcdir, parallel=2, confoverrides=overrides)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        assert app.warning.getvalue().count("x.bib:1:") == 1
+    assert "Retitled" in (app.outdir / "c3.html").read_text(encoding="utf-8")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -177,6 +176,27 @@ COPYBUTTON_DONE = """() => document.readyState === 'complete' && (
     document.querySelectorAll('div.highlight button.copybtn').length)"""
 
 
+# Open every closed disclosure; resolves once each one's `toggle` has been handled
+# (ndif.js listens in the capture phase, so before this target-phase listener).
+OPEN_EVERY_DISCLOSURE = """() => Promise.all(
+  Array.from(document.querySelectorAll('details:not([open])')).map((details) =>
+    new Promise((resolve) => {
+      details.addEventListener('toggle', resolve, { once: true });
+      details.open = true;
+    })))"""
+# Our buttons inside disclosures that are still closed (there must be none).
+BUTTONS_IN_CLOSED = "document.querySelectorAll('details:not([open]) .ndif-copy').length"
+
+
+def button_counts(page: Any) -> list[int]:
+    """How many copy buttons (ours or sphinx-copybutton's) each BibTeX block has."""
+    return list(
+        page.locator(BLOCKS).evaluate_all(
+            f"(bs) => bs.map((b) => b.querySelectorAll('{BUTTONS}').length)"
+        )
+    )
+
+
 def expected_copy(block: Any) -> str:
     """The text a block's button must copy: the BibTeX of its paper or citation."""
     paper = block.evaluate("(b) => (b.closest('li.ndif-paper') || {}).id || ''")
@@ -204,10 +224,11 @@ def test_every_bibtex_has_one_button_that_copies_it(browser: Any, site: str, mod
         open_page(page, f"{site}/{name}/", mode)
         # copybutton adds its buttons when ClipboardJS is there: wait for it to be done.
         page.wait_for_function(COPYBUTTON_DONE)
+        # A collapsed BibTeX gets our button when its disclosure opens, not before.
+        assert page.evaluate(BUTTONS_IN_CLOSED) == 0, name
+        page.evaluate(OPEN_EVERY_DISCLOSURE)
         blocks = page.locator(BLOCKS)
-        counts = blocks.evaluate_all(
-            f"(bs) => bs.map((b) => b.querySelectorAll('{BUTTONS}').length)"
-        )
+        counts = button_counts(page)
         assert counts and counts == [1] * len(counts), (name, counts)
         # Click a few of each kind (the first and last on the page, and every format tab).
         chosen = {0, len(counts) - 1}
@@ -238,9 +259,8 @@ def test_one_button_when_copybutton_runs_before_ndif_js(browser: Any, nnsight: s
         page.unroute(ndif_js)
         page.add_script_tag(url=f"{nnsight}/_static/ndif.js")
         page.wait_for_function("document.documentElement.dataset.ndifReady === '1'")
-        counts = page.locator(BLOCKS).evaluate_all(
-            f"(bs) => bs.map((b) => b.querySelectorAll('{BUTTONS}').length)"
-        )
+        page.evaluate(OPEN_EVERY_DISCLOSURE)
+        counts = button_counts(page)
         assert counts and counts == [1] * len(counts), name
     page.context.close()
 
@@ -291,19 +311,13 @@ OUR_TEXT = (
 )
 
 
-def test_contrast_meets_wcag_aa(
-    browser: Any, nnsight: str, mode: str, tmp_path_factory: pytest.TempPathFactory
-) -> None:
+def test_contrast_meets_wcag_aa(browser: Any, nnsight: str, mode: str) -> None:
     page = new_page(browser, nnsight, mode)
     open_page(page, f"{nnsight}/research/", mode)
     page.locator(".ndif-chip").first.click()
     page.locator("li.ndif-paper:not([hidden]) details summary").first.click()
-    shots = Path(tmp_path_factory.getbasetemp(), "nnsight-screenshots")
-    shots.mkdir(exist_ok=True)
-    page.screenshot(path=str(shots / f"research-{mode}.png"))
     low = {s: round(contrast(page, s), 2) for s in OUR_TEXT if contrast(page, s) < 4.5}
     open_page(page, f"{nnsight}/citing/", mode)
-    page.screenshot(path=str(shots / f"citing-{mode}.png"))
     for selector in (
         ".ndif-citation .ndif-citation-intro",
         ".ndif-citation .ndif-citation-reference",

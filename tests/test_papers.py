@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from docutils import nodes
 
 from sphinx_ndif.dataset import BUNDLED_BIB, load_dataset
+from sphinx_ndif.model import PaperRecord
 from sphinx_ndif.text import paper_id
 
 from .conftest import Build, Built, find, paper_keys
@@ -25,8 +28,7 @@ def listed(build: Build, options: str = "") -> list[str]:
     return [key.removeprefix("paper-") for key in paper_keys(built.doctree())]
 
 
-def keys_with(predicate: object) -> set[str]:
-    assert callable(predicate)
+def keys_with(predicate: Callable[[PaperRecord], object]) -> set[str]:
     return {record.key for record in DATASET.papers if predicate(record)}
 
 

@@ -11,7 +11,7 @@ from docutils import nodes
 
 from sphinx_ndif.dataset import BUNDLED_BIB, DEFAULT_CITATION_KEY, load_dataset
 from sphinx_ndif.export import reader_biblatex, reader_bibtex, to_ris
-from sphinx_ndif.styles import StyleCache, UnknownStyle, style_path
+from sphinx_ndif.render.styles import StyleCache, UnknownStyle, style_path
 
 from .conftest import Build, find
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from docutils import nodes
 
 from sphinx_ndif.dataset import BUNDLED_BIB, BUNDLED_VOCABULARY, load_dataset
 from sphinx_ndif.export import reader_bibtex
@@ -13,6 +14,7 @@ from sphinx_ndif.query import YearRange
 from sphinx_ndif.render.reference import format_reference
 from sphinx_ndif.sources.bibtex import parse_bibtex
 from sphinx_ndif.sources.latex import LatexDecoder
+from sphinx_ndif.sources.names import InvalidNameError, parse_person
 from sphinx_ndif.sources.vocabulary import load_vocabulary
 from sphinx_ndif.text import fold, join_names, normalise_tag, paper_id
 
@@ -159,3 +161,147 @@ def test_dataset_indexes_papers_only() -> None:
     assert sum(len(keys) for keys in dataset.by_year.values()) == 25
     assert all(not key.startswith("fiotto") for keys in dataset.by_tag.values() for key in keys)
     assert dataset.files == (BUNDLED_BIB, BUNDLED_VOCABULARY)
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        # An unknown control word shows its name; a logo shows its text; the space after
+        # a control word goes, as in TeX, but a name glued to a digit is set apart.
+        (r"How \AllTeX{} changed", "How (La)TeX changed"),
+        (r"{{\CSTUG{}}}", "CSTUG"),
+        (r"{\tug} 2010", "tug 2010"),
+        (r"{\eTeX} V2 and {\XeTeX}", "e-TeX V2 and XeTeX"),
+        (r"{\AmSTeX} \LaTeXe\ \METAFONT", "AMS-TeX LaTeX2e METAFONT"),
+        (r"\PiC tures", "PiCtures"),
+        (r"\tubissue11(4)", "tubissue 11(4)"),
+        (r"{\tubissue 18(3)}, {\TeXworks 0.4}", "tubissue 18(3), TeXworks 0.4"),
+        (r"{\NetBibTeX{}ing} \foo{}2", "NetBibTeXing foo2"),
+        ("Meta\\kern-.1em\n     Type1", "MetaType1"),
+        (r"A \VAX. \otr{} techniques", "A VAX. otr techniques"),
+        (r"\acro{TUG} \macro{let} \booktitle{X}", "TUG let X"),
+        # Font switches print nothing, macro arguments print.
+        (r"{\smc dante} {\slnine MAPS}", "dante MAPS"),
+        # Spacing primitives and their dimensions disappear.
+        (r"\kern-1pt\LaTeX", "LaTeX"),
+        (r"{(\La\kern-.1em)\TeX} package", "(La)TeX package"),
+        (r"a\hskip 1em plus 2fil minus 1pt b\hspace*{2em}c\raisebox{1pt}[0pt]{d}", "abcd"),
+        (r"x\mkern3mu y\vspace{1ex}", "xy"),
+        # Quotes and hyphens.
+        ("`Magic' and don't", "‘Magic’ and don't"),
+        (r"word\hyphen word", "word-word"),
+        (r"\char65 \char`\B", "A B"),
+        (r"a\char55296 b\char7 c\char99999999999", "a b c"),
+    ],
+)
+def test_latex_decoder_control_words(latex: str, text: str) -> None:
+    assert LatexDecoder()(latex) == text
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        # Values the scanner hands to pylatexenc follow the same rules.
+        (r"\begin{x}{\tug} 2010\end{x}", "tug 2010"),
+        (r"\begin{x}\VAX11 \acro{TUG} \foo{} bar\end{x}", "VAX 11 TUG foo bar"),
+        (r"\begin{x}\kern1pt a\hspace{3pt}b\kern-.1em c\end{x}", "abc"),
+        (r"\begin{x}{\smc dante} \eTeX{} \LaTeXe\end{x}", "dante e-TeX LaTeX2e"),
+    ],
+)
+def test_latex_fallback_keeps_unknown_macros(latex: str, text: str) -> None:
+    decode = LatexDecoder()
+    assert decode(latex) == text
+    assert decode.parser_calls == 1
+
+
+def test_title_that_decodes_to_nothing_is_a_located_warning() -> None:
+    result = parse_bibtex("@misc{k,\n title = {{\\relax{}}},\n year = 2020}\n", "x.bib")
+    (problem,) = result.problems
+    assert (problem.subtype, problem.origin) == ("empty-title", Origin("x.bib", 1))
+    assert "'k'" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("names", "people"),
+    [
+        # After "and", a name may start with a macro (bibtexparser dropped "\r" and "\T").
+        (r"Stephan Lindner and \rlap{Lutz Birkhahn}", ["Stephan Lindner", "Lutz Birkhahn"]),
+        (r"Ann Other and \Thanh{} and Sebastian Rahtz", ["Ann Other", "Thanh", "Sebastian Rahtz"]),
+        ("{Simon and Schuster} AND Jo Bloggs", ["Simon and Schuster", "Jo Bloggs"]),
+        (r"Christina A. L.\ Thiele", ["Christina A. L. Thiele"]),
+    ],
+)
+def test_names_split_after_and_whatever_follows(names: str, people: list[str]) -> None:
+    result = parse_bibtex(f"@misc{{k, author = {{{names}}}, title = {{T}}, year = 2020}}", "x")
+    assert [person.display for person in result.records[0].authors] == people
+
+
+@pytest.mark.parametrize(
+    ("name", "person"),
+    [
+        # BibTeX's rules, as pybtex applies them: a lowercase first word of two is "von".
+        (r"the {\LaTeX{} Project Team}", Person(von="the", family="LaTeX Project Team")),
+        ("jean smith", Person(von="jean", family="smith")),
+        (r"Ab {\"u}ber Smith", Person(given="Ab", von="über", family="Smith")),
+        (r"{\"U}ber Smith", Person(given="Über", family="Smith")),
+        (r"Jean~de~la~Fontaine", Person(given="Jean", von="de la", family="Fontaine")),
+        (r"Brinch Hansen, Per", Person(given="Per", family="Brinch Hansen")),
+        (r"{\AE}lfric {\o}ster", Person(given="Ælfric", family="øster")),  # last word: family
+    ],
+)
+def test_name_parts_follow_bibtex(name: str, person: Person) -> None:
+    assert parse_person(name, LatexDecoder()) == person
+
+
+@pytest.mark.parametrize("name", ["A {B", "A} B", "a, b, c, d", "Doe,"])
+def test_unsplittable_names_raise(name: str) -> None:
+    with pytest.raises(InvalidNameError):
+        parse_person(name)
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["10.1/x", "https://doi.org/10.1/x", "http://dx.doi.org/10.1/x", "doi:10.1/x",
+     "DOI: 10.1/x", "https://doi.org/https://doi.org/10.1/x"],
+)  # fmt: skip
+def test_doi_written_as_a_link_is_normalised(written: str) -> None:
+    bib = f"@article{{k, title = {{T}}, year = 2020, doi = {{{written}}}}}"
+    (record,) = parse_bibtex(bib, "x.bib").records
+    assert (record.doi, record.url) == ("10.1/x", "https://doi.org/10.1/x")
+    assert "doi   = {10.1/x}" in reader_bibtex(record)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://a.org/1 https://b.org/2", "https://a.org/1;\n   https://b.org/2",
+     "https://a.org/1\nhttps://b.org/2", "https://a.org/1 ; https://b.org/2"],
+)  # fmt: skip
+def test_url_listing_several_links(url: str) -> None:
+    bib = f"@misc{{k, title = {{T}}, year = 2020, url = {{{url}}}}}"
+    (record,) = parse_bibtex(bib, "x.bib").records
+    assert (record.url, record.other_urls) == ("https://a.org/1", ("https://b.org/2",))
+
+
+def test_url_listing_an_unsafe_link_keeps_the_others() -> None:
+    bib = "@misc{k, title = {T}, year = 2020, url = {ftp://a.org/1; https://b.org/2;x=1}}"
+    result = parse_bibtex(bib, "x.bib")
+    assert (result.records[0].url, result.records[0].other_urls) == ("https://b.org/2;x=1", ())
+    assert [problem.subtype for problem in result.problems] == ["unsafe-link"]
+
+
+@pytest.mark.parametrize(("field", "value"), [("year", "{{1998}}"), ("date", "{{1998}}")])
+def test_braced_year_is_a_year(field: str, value: str) -> None:
+    result = parse_bibtex(f"@misc{{k, title = {{T}}, {field} = {value}}}", "x.bib")
+    assert (result.records[0].year, result.problems) == (1998, [])
+
+
+def test_further_links_show_as_other_versions() -> None:
+    from sphinx_ndif.render.papers import _links
+
+    bib = "@misc{k, title = {T}, year = 2020, url = {https://a.org/1 https://b.org/2}}"
+    (record,) = parse_bibtex(bib, "x.bib").records
+    links = _links(record)
+    assert links is not None
+    assert [(ref.astext(), ref["refuri"]) for ref in links.findall(nodes.reference)] == [
+        ("Other version", "https://b.org/2")
+    ]

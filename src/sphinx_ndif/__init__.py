@@ -64,21 +64,28 @@ def setup(app: Sphinx) -> dict[str, Any]:
         # Load in the main process, so parallel readers inherit one parsed dataset;
         # but only when a page to read may use it: an unrelated edit parses no data.
         domain = ndif_domain(env)
-        if any(name in domain.users or name not in env.all_docs for name in docnames):
+        if any(domain.uses_data(name) or name not in env.all_docs for name in docnames):
             domain.load()
 
-    def relink(
+    def note_locations(
         app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
     ) -> list[str]:
-        domain = ndif_domain(env)
-        return sorted(domain.pages_to_relink(added | changed | removed))
+        # Before any page is purged or read: where the inline roles' targets are listed.
+        ndif_domain(env).note_locations()
+        return []
+
+    def relink(app: Sphinx, env: BuildEnvironment) -> list[str]:
+        # Every page is read: the pages whose roles now link elsewhere are written
+        # again (links are resolved when a page is written), without reading them.
+        return sorted(ndif_domain(env).pages_to_relink())
 
     app.connect("builder-inited", configure_sources)
-    app.connect("env-get-outdated", relink)
+    app.connect("env-get-outdated", note_locations)
     app.connect("env-before-read-docs", load_before_reading)
+    app.connect("env-updated", relink)
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

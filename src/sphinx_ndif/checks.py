@@ -126,6 +126,8 @@ def check_record(record: PaperRecord, vocabulary: Collection[str]) -> list[Probl
     """Every quality finding for one record, located at its origin."""
     found: list[tuple[str, str]] = []
     for person in record.authors:
+        if not (person.given or person.von or person.suffix):
+            continue  # one braced name ({Association for Computing Machinery}): an institution
         name = person.display
         words = {word.casefold() for word in _WORD.findall(name)}
         if any(char.isdigit() for char in name) or words & _VENUE_WORDS:

@@ -32,6 +32,7 @@ from sphinx_ndif.dataset import (
     BUNDLED_BIB,
     BUNDLED_VOCABULARY,
     Dataset,
+    file_fault,
     free_key,
     load_dataset,
     load_source,
@@ -186,6 +187,10 @@ _FORMATS: dict[str, Callable[[list[PaperRecord]], str]] = {
 # ------------------------------------------------------------------ input and output
 
 
+# Warnings that mean an entry of the file was left out: ``check`` fails on them.
+_SKIPPED = frozenset({"parse-error", "missing-title"})
+
+
 def _sources(args: argparse.Namespace) -> list[Path]:
     files: list[Path] = list(args.files)
     if not files:
@@ -268,9 +273,10 @@ def run_check(args: argparse.Namespace) -> int:
         f"in {_plural(len(sources), 'file')}",
         file=sys.stderr,
     )
-    if any(problem.subtype == "missing-file" for problem in problems):
-        return 2
-    return 1 if errors or (args.strict and problems) else 0
+    if errors:
+        return 2  # a file that could not be used, as in every other command
+    skipped = any(problem.subtype in _SKIPPED for problem in problems)
+    return 1 if skipped or (args.strict and problems) else 0
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -295,17 +301,15 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_convert(args: argparse.Namespace) -> int:
-    source: Path = args.file
-    if not source.is_file():
-        raise UsageError(f"data file not found: {source}")
-    result = load_source(source)
+    result = load_source(args.file)
     problems = _sorted_problems(result.problems)
+    faults = [problem for problem in problems if problem.level is Level.ERROR]
+    if faults:
+        raise UsageError(*(_fault(problem) for problem in faults))
     for problem in problems:
         print(format_problem(problem), file=sys.stderr)
-    errors = any(problem.level is Level.ERROR for problem in problems)
-    if result.records or not errors:
-        _write(to_bibtex(_unique_keys(result.records), complete=True), args.output)
-    return 1 if errors else 0
+    _write(to_bibtex(_unique_keys(result.records), complete=True), args.output)
+    return 0
 
 
 def _merge_report(plan: MergePlan, incoming: Path, into: Path, total: int) -> list[str]:
@@ -345,11 +349,14 @@ def run_merge(args: argparse.Namespace) -> int:
     incoming: Path = args.file
     into: Path = args.into
     for path in (incoming, into):
-        if not path.is_file():
-            raise UsageError(f"data file not found: {path}")
+        fault = file_fault(path)
+        if fault is not None:
+            raise UsageError(fault.message)
     if into.suffix.lower() != ".bib":
         raise UsageError(f"{into} is not a .bib file: merge appends BibTeX entries to one")
     loaded = [load_source(into), load_source(incoming)]
+    # A curated file may start empty: its first entries are what merge writes.
+    loaded[0].problems[:] = [p for p in loaded[0].problems if p.subtype != "no-entries"]
     problems = _sorted_problems(
         [problem for result in loaded for problem in result.problems if not problem.quality]
     )

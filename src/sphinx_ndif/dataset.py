@@ -47,9 +47,7 @@ from sphinx_ndif.model import (
 )
 from sphinx_ndif.sources import detect
 from sphinx_ndif.sources.clean import clean_problem, clean_record
-from sphinx_ndif.sources.files import file_problem
 from sphinx_ndif.sources.vocabulary import load_vocabulary
-from sphinx_ndif.styles import StyleCache
 from sphinx_ndif.text import fold
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -78,8 +76,6 @@ class Dataset:
     files: tuple[Path, ...] = ()
     by_tag: dict[str, list[str]] = field(default_factory=dict)
     by_year: dict[int | None, list[str]] = field(default_factory=dict)
-    styles: StyleCache = field(default_factory=StyleCache)
-    """Formatted references, once per record and style for the build."""
     merges: list[Merge] = field(default_factory=list)
     """Every merge of two records of one paper, in the order made."""
     _search: dict[str, SearchText] = field(default_factory=dict)
@@ -106,9 +102,28 @@ class Dataset:
         return tag.label if tag is not None else name
 
 
+def file_fault(path: Path) -> Problem | None:
+    """Why ``path`` cannot be read as a data file at all (missing, a directory), if so."""
+    if path.is_file():
+        return None
+    if path.is_dir():
+        return Problem(
+            Origin(str(path)), "not-a-file", f"data file {path} is a directory", Level.ERROR
+        )
+    if path.exists():
+        return Problem(
+            Origin(str(path)), "not-a-file", f"data file {path} is not a file", Level.ERROR
+        )
+    return Problem(Origin(str(path)), "missing-file", f"data file not found: {path}", Level.ERROR)
+
+
 def load_source(path: Path) -> LoadResult:
     """Load one data file, in the format its extension (and content) says; control
-    characters are dropped from its text (see :mod:`~sphinx_ndif.sources.clean`)."""
+    characters are dropped from its text (see :mod:`~sphinx_ndif.sources.clean`). A file
+    that cannot be read or holds no entry at all (empty, not data) is one located error."""
+    fault = file_fault(path)
+    if fault is not None:
+        return LoadResult(problems=[clean_problem(fault)])
     loader = detect(path)
     if loader is None:
         return LoadResult.failed(
@@ -120,10 +135,20 @@ def load_source(path: Path) -> LoadResult:
     try:
         result = loader(path)
     except OSError as error:  # unreadable, or replaced by a FIFO or device since checked
-        message = f"data file {path} cannot be read: {error.strerror or error}"
-        return LoadResult.failed(Origin(str(path)), "missing-file", message)
+        reason = error.strerror or str(error)
+        failed = LoadResult.failed(
+            Origin(str(path)), "unreadable-file", f"cannot read {path}: {reason}"
+        )
+        failed.problems = [clean_problem(problem) for problem in failed.problems]
+        return failed
     result.records = [clean_record(record) for record in result.records]
     result.problems = [clean_problem(problem) for problem in result.problems]
+    if not result.records and not any(p.level is Level.ERROR for p in result.problems):
+        result.problems.append(
+            Problem(
+                Origin(str(path)), "no-entries", f"data file {path} holds no entries", Level.ERROR
+            )
+        )
     return result
 
 
@@ -408,12 +433,6 @@ def load_dataset(
     builder = Merger(dataset)
     bundled = BUNDLED_BIB.resolve()
     for path in sources:
-        missing = file_problem(path)
-        if missing is not None:
-            dataset.problems.append(
-                Problem(Origin(str(path)), "missing-file", missing, Level.ERROR)
-            )
-            continue
         result = load_source(path)
         dataset.problems.extend(result.problems)
         rank = SourceRank.CURATED if path.resolve() == bundled else result.rank

@@ -15,7 +15,6 @@ from sphinx_ndif import options
 from sphinx_ndif.dataset import Dataset
 from sphinx_ndif.domain import NdifDomain, ndif_domain
 from sphinx_ndif.html.downloads import render_download
-from sphinx_ndif.html.metadata import note_citation, note_listing
 from sphinx_ndif.images import ImageSettings, find_images, lookup_problems, note_images
 from sphinx_ndif.model import PaperRecord
 from sphinx_ndif.query import (
@@ -29,17 +28,25 @@ from sphinx_ndif.render.cards import Layout, PaperImage, default_parts
 from sphinx_ndif.render.citation import CITATION_PARTS, render_citation
 from sphinx_ndif.render.deferred import pending_list
 from sphinx_ndif.render.formats import render_formats, styled_reference
-from sphinx_ndif.render.papers import DEFAULT_PAPER_PARTS, PAPER_PARTS, render_no_match
+from sphinx_ndif.render.papers import (
+    DEFAULT_PAPER_PARTS,
+    PAPER_PARTS,
+    ListedGroup,
+    render_no_match,
+)
+from sphinx_ndif.render.styles import PLAIN, UnknownStyle
 from sphinx_ndif.render.tags import render_tags
 from sphinx_ndif.safe_names import UniqueNames, download_stem, slug
-from sphinx_ndif.styles import PLAIN, UnknownStyle
 from sphinx_ndif.text import paper_id
 
 logger = logging.getLogger(__name__)
 
 
 class NdifDirective(SphinxDirective):
-    """What every directive of ours needs: the dataset, noted as a dependency."""
+    """What every directive of ours needs: the dataset, noted as a dependency.
+
+    A directive only makes nodes: what the domain keeps of a page (its listings, the
+    record it cites) is collected from them (:meth:`NdifDomain.process_doc`)."""
 
     @property
     def domain(self) -> NdifDomain:
@@ -72,7 +79,7 @@ class NdifDirective(SphinxDirective):
         if base is not None and (base / style).resolve().is_relative_to(base.resolve()):
             self.env.note_dependency(str(base / style))
         try:
-            self.domain.dataset.styles.load(style, base)
+            self.domain.styles.load(style, base)
         except UnknownStyle as error:
             self.warn(f"{error}; using plain", "unknown-style")
             return None
@@ -113,18 +120,18 @@ class CitationDirective(NdifDirective):
                 self.warn(f"ndif-citation: {message}", subtype)
             return []
         show = self.options.get("show", frozenset(CITATION_PARTS))
-        note_citation(self.domain.metadata.setdefault(self.env.docname, {}), record)
         style, base = self.style()
         formats = [
             name
             for name in self.options.get("formats", ())
             if not name.endswith(".csl") or self.usable_style(name)
         ]
+        styles = self.domain.styles
         block = render_citation(
             record,
             show,
-            reference=styled_reference(dataset, record, style, base),
-            formats=render_formats(dataset, record, formats, style, Path(self.env.srcdir))
+            reference=styled_reference(styles, record, style, base),
+            formats=render_formats(styles, record, formats, style, Path(self.env.srcdir))
             if formats
             else None,
         )
@@ -157,13 +164,14 @@ class PapersDirective(NdifDirective):
             return [render_no_match()]
         layout = self.options.get("layout", Layout.LIST)
         show = self.options.get("show", default_parts(layout, DEFAULT_PAPER_PARTS))
-        note_listing(self.domain.metadata.setdefault(self.env.docname, {}), records)
         element_id = self.unique_id("ndif-papers")
         style, style_base = self.style()
-        for tag in query.tags:
-            self.domain.note_tag_list(self.env.docname, tag, element_id)
-        groups = group(dataset, records, query)
-        element_ids = [self.allocate_id(record.key) for g in groups for record in g.records]
+        groups = [
+            ListedGroup(
+                g.by, g.name, tuple((r, self.unique_id(paper_id(r.key))) for r in g.records)
+            )
+            for g in group(dataset, records, query)
+        ]
         download = None
         if "download" in self.options:
             download = (self.download_name(element_id), [record.key for record in records])
@@ -171,9 +179,9 @@ class PapersDirective(NdifDirective):
         return [
             pending_list(
                 groups,
-                iter(element_ids),
                 show,
                 element_id=element_id,
+                tags=query.tags,
                 filter_bar="no-filter" not in self.options,
                 style=style,
                 style_base=style_base,
@@ -193,19 +201,9 @@ class PapersDirective(NdifDirective):
             self.warn(f"ndif-papers: {message}", subtype)
         return lookup.images
 
-    def allocate_id(self, key: str) -> str:
-        """The paper's element id on this page, noted as where the page lists it."""
-        element_id = self.unique_id(paper_id(key))
-        self.domain.note_listing(self.env.docname, key, element_id)
-        return element_id
-
 
 class TagsDirective(NdifDirective):
     """``.. ndif-tags::``: the tag vocabulary with labels, descriptions and counts."""
 
     def run(self) -> list[nodes.Node]:
-        dataset = self.load_dataset()
-        container = render_tags(dataset, self.unique_id)
-        for term in container.findall(nodes.term):
-            self.domain.note_tag_list(self.env.docname, term["ndif_tag"], term["ids"][0])
-        return [container]
+        return [render_tags(self.load_dataset(), self.unique_id)]

@@ -1,13 +1,16 @@
 """Per-build and per-page state: the loaded dataset and where each paper is listed.
 
-Like ``sphinx.ext.todo``'s state, the listings live in domain data so they are
+As ``sphinx.ext.todo`` collects its todos, the domain reads what it keeps from each
+page's doctree when the page has been read (:meth:`NdifDomain.process_doc`): the
+directives and roles only make nodes. The listings live in domain data so they are
 pickled with the environment, forgotten when a page goes (:meth:`clear_doc`) and
-joined after parallel reads (:meth:`merge_domaindata`). The dataset itself is not
-pickled: it is loaded at most once per build, before reading forks any worker.
+joined after parallel reads (:meth:`merge_domaindata`). The dataset and the formatted
+references are not pickled: they are made at most once per build.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Set
 from pathlib import Path
 from typing import Any, ClassVar
@@ -21,15 +24,21 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from sphinx_ndif.dataset import Dataset
+from sphinx_ndif.dataset import BUNDLED_VOCABULARY, Dataset
 from sphinx_ndif.dataset_cache import load_cached_dataset
 from sphinx_ndif.model import Level, Problem
+from sphinx_ndif.nodes import pending_papers
 from sphinx_ndif.render.labels import _
+from sphinx_ndif.render.styles import StyleCache
 
 logger = logging.getLogger(__name__)
 
 Listing = tuple[str, str]
-"""A paper key and the element id that lists it on one page."""
+"""A paper key (or tag name) and the element id that lists it on one page."""
+Reference = tuple[str, str]
+"""An inline role's link: its type (``cite`` or ``tag``) and target (key or tag)."""
+Locations = dict[Reference, list[tuple[str, str]]]
+"""Where each target is listed: (page, element id) pairs, by page name."""
 
 
 class NdifDomain(Domain):
@@ -37,13 +46,12 @@ class NdifDomain(Domain):
 
     name = "ndif"
     label = "NDIF"
-    data_version = 1
+    data_version = 2
     initial_data: ClassVar[dict[str, Any]] = {
         "listings": {},
-        "users": set(),
         "tag_lists": {},
-        "citers": set(),
-        "metadata": {},
+        "references": {},
+        "cited": {},
     }
 
     _sources: tuple[Path, ...] = ()
@@ -51,6 +59,8 @@ class NdifDomain(Domain):
     _show_quality = False
     _language: str | None = None
     _dataset: Dataset | None = None
+    _styles: StyleCache | None = None
+    _locations_before: Locations | None = None
 
     @property
     def listings(self) -> dict[str, list[Listing]]:
@@ -59,10 +69,23 @@ class NdifDomain(Domain):
         return listings
 
     @property
-    def users(self) -> set[str]:
-        """The pages that use a directive of ours, and so the dataset."""
-        users: set[str] = self.data["users"]
-        return users
+    def tag_lists(self) -> dict[str, list[Listing]]:
+        """Per page: the tags whose papers it lists, with the element to link to."""
+        tag_lists: dict[str, list[Listing]] = self.data["tag_lists"]
+        return tag_lists
+
+    @property
+    def references(self) -> dict[str, list[Reference]]:
+        """Per page: what its inline ``ndif-cite`` and ``ndif-tag`` roles link to."""
+        references: dict[str, list[Reference]] = self.data["references"]
+        return references
+
+    @property
+    def cited(self) -> dict[str, str]:
+        """Per page: the key of the record its (first) ``ndif-citation`` shows; with the
+        keys it lists, what its head metadata is made from when HTML is written."""
+        cited: dict[str, str] = self.data["cited"]
+        return cited
 
     def configure(
         self,
@@ -82,6 +105,7 @@ class NdifDomain(Domain):
         self._cache = cache
         self._show_quality = show_quality
         self._language = language
+        self._styles = None  # made on first use, in this language
 
     @property
     def dataset(self) -> Dataset:
@@ -90,76 +114,90 @@ class NdifDomain(Domain):
             self._dataset = load_cached_dataset(
                 self._sources, self._cache, check=self._show_quality
             )
-            self._dataset.styles.language = self._language
             for problem in self._dataset.problems:
                 if self._show_quality or not problem.quality:
                     report(problem)
         return self._dataset
+
+    @property
+    def styles(self) -> StyleCache:
+        """The build's formatted references (each record once per style), in its language."""
+        if self._styles is None:
+            self._styles = StyleCache(self._language)
+        return self._styles
 
     def load(self) -> Dataset:
         """Load the dataset now (and report its problems), if not loaded yet."""
         return self.dataset
 
     def use_dataset(self, env: BuildEnvironment) -> Dataset:
-        """The dataset, for the page being read: the page is noted as using it, and
-        depends on every data file (so it is read again when one changes)."""
-        self.users.add(env.docname)
+        """The dataset, for the page being read: the page depends on every data file
+        (so it is read again when one changes)."""
         for path in self.dataset.files:
             env.note_dependency(str(path))
         return self.dataset
 
-    def note_listing(self, docname: str, key: str, element_id: str) -> None:
-        self.listings.setdefault(docname, []).append((key, element_id))
+    def uses_data(self, docname: str) -> bool:
+        """Whether the page used the dataset when it was last read: it depends on a data
+        file (:meth:`use_dataset` said so; Sphinx keeps the dependencies)."""
+        files = {os.fspath(path) for path in (*self._sources, BUNDLED_VOCABULARY)}
+        return any(os.fspath(path) in files for path in self.env.dependencies.get(docname, ()))
 
-    @property
-    def tag_lists(self) -> dict[str, list[tuple[str, str]]]:
-        """Per page: the tags whose papers it lists, with the element to link to."""
-        tag_lists: dict[str, list[tuple[str, str]]] = self.data["tag_lists"]
-        return tag_lists
-
-    @property
-    def citers(self) -> set[str]:
-        """The pages with an inline ``ndif-cite`` or ``ndif-tag`` role."""
-        citers: set[str] = self.data["citers"]
-        return citers
-
-    def pages_to_relink(self, changed: set[str]) -> set[str]:
-        """When pages that list papers change, appear or go, the pages whose inline
-        roles may now point elsewhere (read again, so no link goes stale)."""
-        if not changed & (self.users | set(self.listings) | set(self.tag_lists)) and not (
-            changed - self.users - self.citers
-        ):
-            return set()
-        return self.citers - changed
-
-    @property
-    def metadata(self) -> dict[str, dict[str, Any]]:
-        """Per page: its head metadata, made at read time so writing needs no data file."""
-        metadata: dict[str, dict[str, Any]] = self.data["metadata"]
-        return metadata
-
-    def note_tag_list(self, docname: str, tag: str, element_id: str) -> None:
-        self.tag_lists.setdefault(docname, []).append((tag, element_id))
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        """Note, in page order, what the page lists (the papers' placeholders, the tags'
+        entries), which record its citation shows, and what its roles link to."""
+        for node in document.findall(nodes.Element):
+            if isinstance(node, pending_papers):
+                for _by, _name, rows in node["groups"]:
+                    listings = self.listings.setdefault(docname, [])
+                    listings += [(key, element_id) for key, element_id in rows]
+                for tag in node["tags"]:
+                    self.tag_lists.setdefault(docname, []).append((tag, node["element_id"]))
+            elif isinstance(node, pending_xref) and node.get("refdomain") == self.name:
+                reference = (node["reftype"], node["reftarget"])
+                self.references.setdefault(docname, []).append(reference)
+            elif "ndif_tag" in node:  # an entry of ``ndif-tags``
+                self.tag_lists.setdefault(docname, []).append((node["ndif_tag"], node["ids"][0]))
+            elif "ndif_key" in node:  # an ``ndif-citation``
+                self.cited.setdefault(docname, node["ndif_key"])
 
     def clear_doc(self, docname: str) -> None:
-        self.listings.pop(docname, None)
-        self.tag_lists.pop(docname, None)
-        self.users.discard(docname)
-        self.citers.discard(docname)
-        self.metadata.pop(docname, None)
+        for table in (self.listings, self.tag_lists, self.references, self.cited):
+            table.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for docname in docnames:
-            if docname in otherdata["listings"]:
-                self.listings[docname] = otherdata["listings"][docname]
-            if docname in otherdata["tag_lists"]:
-                self.tag_lists[docname] = otherdata["tag_lists"][docname]
-            if docname in otherdata["users"]:
-                self.users.add(docname)
-            if docname in otherdata["citers"]:
-                self.citers.add(docname)
-            if docname in otherdata["metadata"]:
-                self.metadata[docname] = otherdata["metadata"][docname]
+        for name in ("listings", "tag_lists", "references", "cited"):
+            ours, theirs = self.data[name], otherdata[name]
+            for docname in docnames & theirs.keys():
+                ours[docname] = theirs[docname]
+
+    def locations(self) -> Locations:
+        """Where each target of an inline role is listed now, every page's roles together."""
+        found: Locations = {
+            reference: [] for references in self.references.values() for reference in references
+        }
+        for typ, table in (("cite", self.listings), ("tag", self.tag_lists)):
+            for docname in sorted(table):
+                for name, element_id in table[docname]:
+                    places = found.get((typ, name))
+                    if places is not None:
+                        places.append((docname, element_id))
+        return found
+
+    def note_locations(self) -> None:
+        """Remember where the roles' targets are, before pages are read again."""
+        self._locations_before = self.locations()
+
+    def pages_to_relink(self) -> set[str]:
+        """The pages whose inline roles would now link elsewhere (or name other listing
+        pages) than when :meth:`note_locations` was called: written again, not read."""
+        before = self._locations_before or {}
+        moved = {ref for ref, places in self.locations().items() if places != before.get(ref)}
+        return {
+            docname
+            for docname, references in self.references.items()
+            if not moved.isdisjoint(references)
+        }
 
     def _first(
         self, table: dict[str, list[tuple[str, str]]], target: str, fromdocname: str

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -15,11 +16,28 @@ from sphinx_ndif.bibtex_syntax import (
     unique_keys,
 )
 from sphinx_ndif.model import PaperRecord, Person, Role
-from sphinx_ndif.sources.links import is_web_link
+from sphinx_ndif.sources.latex import LatexDecoder
+from sphinx_ndif.sources.links import is_web_link, normalise_doi
+from sphinx_ndif.work_details import WorkDetails, work_details
 
 PRIVATE_PREFIX = "ndif-"
 # Fields that are ours (tags, summary) rather than the work's bibliographic record.
 _NOT_FOR_READERS = frozenset({"keywords", "annotation"})
+
+
+# BibTeX's month macros: written bare (month = oct), as every reader of BibTeX expects
+# (pandoc reads no month written out in braces).
+_MONTH_MACROS = {
+    spelling: month[:3]
+    for month in ("january", "february", "march", "april", "may", "june", "july", "august",
+                  "september", "october", "november", "december")
+    for spelling in (month, month[:3])
+}  # fmt: skip
+
+
+def _value(name: str, value: str) -> str:
+    macro = _MONTH_MACROS.get(value.strip().lower()) if name == "month" else None
+    return macro or "{" + bibtex_value(value) + "}"
 
 
 def _entry(entry_type: str, key: str, fields: list[tuple[str, str]]) -> str:
@@ -27,11 +45,11 @@ def _entry(entry_type: str, key: str, fields: list[tuple[str, str]]) -> str:
     written: dict[str, str] = {}
     for name, value in fields:  # each name once (the first): bibtexparser refuses a repeat
         if is_field_name(name) and name not in written:
-            written[name] = bibtex_value(value)
+            written[name] = _value(name, value)
     fields = list(written.items())
     width = max((len(name) for name, _ in fields), default=0)
     lines = [f"@{bibtex_type(entry_type)}{{{bibtex_key(key)},"]
-    lines += [f"  {name.ljust(width)} = {{{value}}}," for name, value in fields]
+    lines += [f"  {name.ljust(width)} = {value}," for name, value in fields]
     lines.append("}")
     return "\n".join(lines)
 
@@ -40,7 +58,7 @@ def _reader_fields(record: PaperRecord) -> list[tuple[str, str]]:
     """The bibliographic fields a reader copies: not ours, and no link that is not a web
     link (the loader left such a link out of the page; its text goes too)."""
     return [
-        (name, value)
+        (name, (normalise_doi(value) or value) if name == "doi" else value)
         for name, value in (record.fields or _made_fields(record))
         if not name.startswith(PRIVATE_PREFIX)
         and name not in _NOT_FOR_READERS
@@ -86,9 +104,9 @@ def dataset_bibtex(record: PaperRecord) -> str:
 
 _ESCAPES = {
     "\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "~": "\\textasciitilde{}",
-    "&": "\\&", "%": "\\%", "#": "\\#", "_": "\\_", "$": "\\$",
+    "&": "\\&", "%": "\\%", "#": "\\#", "_": "\\_", "$": "\\$", "`": "\\textasciigrave{}",
 }  # fmt: skip
-_LIGATURES = (("--", "-{}-"), ("``", "`{}`"), ("''", "'{}'"))
+_LIGATURES = (("--", "-{}-"), ("''", "'{}'"))
 
 
 def _escape(text: str) -> str:
@@ -146,38 +164,33 @@ def _bibtex_name(person: Person) -> str:
     return ", ".join(parts)
 
 
-_CSL_TYPES = {
-    "article": "article-journal",
-    "inproceedings": "paper-conference",
-    "conference": "paper-conference",
-    "book": "book",
-    "incollection": "chapter",
-    "phdthesis": "thesis",
-    "mastersthesis": "thesis",
-    "techreport": "report",
-    "software": "software",
-}
-
-
-def csl_item(record: PaperRecord) -> dict[str, Any]:
-    """One record as a CSL-JSON item."""
-    item: dict[str, Any] = {"id": record.key, "type": _CSL_TYPES.get(record.entry_type, "article")}
+def csl_item(record: PaperRecord, decode: LatexDecoder | None = None) -> dict[str, Any]:
+    """One record as a CSL-JSON item, with every detail a reference manager keeps."""
+    work = work_details(record, decode)
+    item: dict[str, Any] = {"id": record.key, "type": work.csl_type}
     if record.title:
         item["title"] = record.title
-    if record.authors:
-        item["author"] = [_csl_name(person) for person in record.authors]
-    if record.year is not None:
-        item["issued"] = {"date-parts": [[record.year]]}
-    if record.container or record.venue:
-        item["container-title"] = record.container or record.venue
-    if record.url:
-        item["URL"] = record.url
-    if record.doi:
-        item["DOI"] = record.doi
-    if record.summary:
-        item["abstract"] = record.summary
-    if record.tags:
-        item["keyword"] = ", ".join(record.tags)
+    for role, people in (
+        ("author", work.authors), ("editor", work.editors), ("translator", work.translators)
+    ):  # fmt: skip
+        if people:
+            item[role] = [_csl_name(person) for person in people]
+    if work.date:
+        parts = [list(work.date)]
+        if record.year_end:
+            parts.append([record.year_end])
+        item["issued"] = {"date-parts": parts}
+    for key, value in (
+        ("container-title", work.container), ("collection-title", work.series),
+        ("volume", work.volume), ("number-of-volumes", work.volumes), ("issue", work.issue),
+        ("collection-number" if work.series else "number", work.number), ("page", work.pages),
+        ("publisher", work.publisher), ("publisher-place", work.place),
+        ("edition", work.edition), ("genre", work.genre), ("ISBN", work.isbn),
+        ("ISSN", work.issn), ("URL", record.url), ("DOI", record.doi),
+        ("abstract", record.summary), ("keyword", ", ".join(work.keywords)),
+    ):  # fmt: skip
+        if value:
+            item[key] = value
     return item
 
 
@@ -194,35 +207,53 @@ def to_csl_json(records: Iterable[PaperRecord]) -> str:
     return json.dumps([csl_item(record) for record in records], ensure_ascii=False, indent=2) + "\n"
 
 
-_RIS_TYPES = {"article": "JOUR", "inproceedings": "CPAPER", "book": "BOOK", "misc": "GEN"}
+_PAGE_RANGE = re.compile(r"^\s*([^\s,;\u2013-]+)\s*(?:-+|\u2013)\s*([^\s,;\u2013-]+)\s*$")
+
+
+def _page_range(pages: str) -> tuple[str, str]:
+    """A single range as its first and last page; anything else ("1-5, 9") whole."""
+    match = _PAGE_RANGE.match(pages)
+    return (match.group(1), match.group(2)) if match else (pages.strip(), "")
+
+
+_RIS_LEGACY_CONTAINER = {"JOUR": "JF", "CHAP": "BT", "CPAPER": "BT"}
 
 
 def to_ris(records: Iterable[PaperRecord]) -> str:
-    """Records as RIS, the tagged format most reference managers import; every value on
-    its one line (:func:`~sphinx_ndif.bibtex_syntax.ris_line`), so no data can end a
-    record or start another."""
-    written: list[str] = []
+    """Records as RIS (2011 tags), the tagged format most reference managers import;
+    every value on its one line (:func:`~sphinx_ndif.bibtex_syntax.ris_line`), so no
+    data can end a record or start another."""
+    decode = LatexDecoder()
+    out: list[str] = []
     for record in records:
-        out: list[str] = []
-        out.append(f"TY  - {_RIS_TYPES.get(record.entry_type, 'GEN')}")
-        out.append(f"ID  - {record.key}")
-        out.extend(f"AU  - {_ris_name(person)}" for person in record.authors)
-        if record.title:
-            out.append(f"TI  - {record.title}")
-        if record.year is not None:
-            out.append(f"PY  - {record.year}")
-        if record.venue:
-            out.append(f"T2  - {record.venue}")
-        if record.doi:
-            out.append(f"DO  - {record.doi}")
-        if record.url:
-            out.append(f"UR  - {record.url}")
-        if record.summary:
-            out.append(f"AB  - {record.summary}")
-        out.extend(f"KW  - {tag}" for tag in record.tags)
-        out.append("ER  - ")
-        written += [line for line in map(ris_line, out[:-1]) if line] + [out[-1], ""]
-    return "\n".join(written)
+        *lines, end, blank = _ris_record(record, work_details(record, decode))
+        out += [line for line in map(ris_line, lines) if line] + [end, blank]
+    return "\n".join(out)
+
+
+def _ris_record(record: PaperRecord, work: WorkDetails) -> list[str]:
+    lines = [f"TY  - {work.ris_type}", f"ID  - {record.key}"]
+    lines += [f"AU  - {_ris_name(person)}" for person in work.authors]
+    lines += [f"ED  - {_ris_name(person)}" for person in work.editors]
+    lines += [f"A4  - {_ris_name(person)}" for person in work.translators]
+    tags: list[tuple[str, str | None]] = [("TI", record.title)]
+    if work.date:
+        tags.append(("PY", str(work.date[0])))
+        date = "/".join(f"{part:02d}" for part in work.date)
+        tags.append(("DA", date + "/" * (4 - len(work.date))))  # YYYY/MM/DD/other
+    # T2 is the container in the 2011 spec; JF and BT are the older journal and book
+    # title tags, which readers such as bibutils still expect.
+    tags += [("T2", work.container), (_RIS_LEGACY_CONTAINER.get(work.ris_type, ""), work.container)]
+    first, last = _page_range(work.pages)
+    tags += [
+        ("T3", work.series), ("VL", work.volume), ("IS", work.issue or work.number),
+        ("SP", first.strip()), ("EP", last.strip()), ("PB", work.publisher), ("CY", work.place),
+        ("ET", work.edition), ("M3", work.genre), ("SN", work.isbn or work.issn),
+        ("DO", record.doi), ("UR", record.url), ("AB", record.summary),
+    ]  # fmt: skip
+    lines += [f"{tag}  - {' '.join(value.split())}" for tag, value in tags if tag and value]
+    lines += [f"KW  - {keyword}" for keyword in work.keywords]
+    return [*lines, "ER  - ", ""]
 
 
 def _ris_name(person: Person) -> str:

@@ -25,6 +25,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
+from sphinx_ndif.builders import builder_class
 from sphinx_ndif.html.images import visit_paper_image
 from sphinx_ndif.model import PaperRecord
 from sphinx_ndif.nodes import paper_image, skip_node
@@ -143,8 +144,7 @@ class LeaveOutImages(SphinxPostTransform):
     default_priority = 6  # just after the paper lists are rendered (5)
 
     def run(self, **kwargs: Any) -> None:
-        # Sphinx 9 gives transforms the builder's class (and deprecates ``app``); 8 does not.
-        builder = getattr(self.env, "_builder_cls", None) or type(self.app.builder)
+        builder = builder_class(self)
         html = builder.format == "html"
         for node in list(self.document.findall(paper_image)):
             if not html or ("?" in node["candidates"] and not builder.supported_remote_images):

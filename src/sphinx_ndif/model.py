@@ -82,12 +82,27 @@ class PaperRecord:
     """The full journal or proceedings name, where it differs from the display venue."""
     same_as: tuple[str, ...] = ()
     """Keys or titles of other records the data says are this same paper (``ndif-sameas``)."""
+    other_urls: tuple[str, ...] = ()
+    """Further links to the work (a ``url`` field that lists several), after ``url``."""
+    editors: tuple[Person, ...] = ()
+    translators: tuple[Person, ...] = ()
+    edited: bool = False
+    """The work has editors and no authors: ``authors`` holds the editors."""
+    year_end: int | None = None
+    """The last year of a date range (``date = {1984/1986}``), after ``year``."""
+
+    @property
+    def year_text(self) -> str:
+        """The year as shown: "1984", a range "1984-1986" (with an en dash), or empty."""
+        if self.year is None:
+            return ""
+        return f"{self.year}\u2013{self.year_end}" if self.year_end else str(self.year)
 
     @property
     def venue_with_year(self) -> str:
         """The venue followed by the year, unless the venue names a year itself: then the
         venue as written ("ICLR 2026" with year 2025 stays "ICLR 2026")."""
-        year = str(self.year) if self.year is not None else ""
+        year = self.year_text
         if not self.venue:
             return year
         if not year or YEAR_IN_VENUE.search(self.venue):

@@ -71,7 +71,7 @@ def text(argument: str | None) -> str:
 
 def style(argument: str | None) -> str:
     """A citation style: ``plain``, a CSL style name, or a path to a ``.csl`` file."""
-    from sphinx_ndif.styles import UnknownStyle, check_style
+    from sphinx_ndif.render.styles import UnknownStyle, check_style
 
     try:
         return check_style(argument)

@@ -44,10 +44,9 @@ def cite_label(record: PaperRecord, template: str) -> str:
 
 class _NdifRole(SphinxRole):
     def dataset(self) -> Dataset:
-        """The dataset, with this page noted as citing from it."""
-        domain = ndif_domain(self.env)
-        domain.citers.add(self.env.docname)
-        return domain.use_dataset(self.env)
+        """The dataset, noted as a dependency of the page. (The domain collects what the
+        page links to from the ``pending_xref`` nodes made here.)"""
+        return ndif_domain(self.env).use_dataset(self.env)
 
     def warn(self, message: str, subtype: str) -> None:
         logger.warning(message, location=self.get_location(), type="ndif", subtype=subtype)

@@ -16,7 +16,7 @@ from sphinx_ndif import query
 from sphinx_ndif.dataset import Dataset
 from sphinx_ndif.model import Origin, PaperRecord
 from sphinx_ndif.query import PaperQuery, unknown_names
-from sphinx_ndif.styles import style_path
+from sphinx_ndif.render.styles import style_path
 
 from ..conftest import Build, find
 

@@ -16,8 +16,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.writers.html5 import HTML5Translator
 
-from sphinx_ndif.html.downloads import write_downloads
-from sphinx_ndif.html.metadata import add_metadata
+from sphinx_ndif.html.downloads import setup_downloads
+from sphinx_ndif.html.metadata import add_metadata, load_before_writing
 from sphinx_ndif.nodes import (
     bibtex_details,
     paper_item,
@@ -115,7 +115,9 @@ def _labels() -> dict[str, str]:
         "copied": _("Copied"),
         "copyFailed": _("Copy failed"),
         "copyBibtex": _("Copy BibTeX"),
+        "copyBibtexOf": _("Copy BibTeX of {title}"),
         "copyCitation": _("Copy citation"),
+        "copyFormat": _("Copy citation as {format}"),
         "formats": _("Citation formats"),
     }
 
@@ -163,7 +165,8 @@ def setup_html(app: Sphinx) -> None:
     )
     app.add_config_value("ndif_html_filter", True, "html", types=[bool])
     app.add_config_value("ndif_html_metadata", True, "html", types=[bool])
-    app.connect("doctree-resolved", write_downloads)
+    setup_downloads(app)
     app.connect("html-page-context", add_metadata)
+    app.connect("write-started", load_before_writing)
     app.connect("config-inited", add_static_path)
     app.connect("html-page-context", add_assets)

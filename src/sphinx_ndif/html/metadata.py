@@ -1,5 +1,7 @@
 """Scholarly metadata in the page head: Highwire Press ``citation_*`` tags and
-schema.org JSON-LD, so Google Scholar and Zotero's connector find what is cited."""
+schema.org JSON-LD, so Google Scholar and Zotero's connector find what is cited.
+
+Made when an HTML page is written, from the keys noted when it was read."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from html import escape
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 
 from sphinx_ndif.domain import ndif_domain
 from sphinx_ndif.model import PaperRecord
@@ -65,39 +68,46 @@ def _json_ld(data: dict[str, Any]) -> str:
     return f'<script type="application/ld+json">{text}</script>\n'
 
 
-def note_citation(metadata: dict[str, Any], record: PaperRecord) -> None:
-    """Remember a page's cited work (the first one wins), at read time."""
-    if "highwire" not in metadata:
-        metadata["highwire"] = highwire_tags(record)
-        metadata["article"] = scholarly_article(record)
-
-
-def note_listing(metadata: dict[str, Any], records: list[PaperRecord]) -> None:
-    """Remember the papers a page lists, at read time."""
-    items: dict[str, Any] = metadata.setdefault("items", {})
-    for record in records:
-        items.setdefault(record.key, scholarly_article(record))
+def load_before_writing(app: Sphinx, builder: Builder) -> None:
+    """With ``-j`` the pages are written in worker processes: when a page's head is made
+    from the data, load it in the main process first, so that the workers share one load
+    and its problems are reported once, not once per worker."""
+    if not (builder.parallel_ok and builder.format == "html" and app.config.ndif_html_metadata):
+        return
+    domain = ndif_domain(app.env)
+    if domain.cited or domain.listings:
+        domain.load()
 
 
 def add_metadata(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """Add the head tags to pages that cite (``ndif-citation``) or list papers."""
+    """Add the head tags to pages that cite (``ndif-citation``) or list papers.
+
+    Made here, as the page is written, from the keys the domain noted when the page was
+    read: nothing of it is kept between builds, nor made for builders other than HTML.
+    """
     if doctree is None or not app.config.ndif_html_metadata:
         return
     domain = ndif_domain(app.env)
-    metadata = domain.metadata.get(pagename, {})
-    head = [
-        f'<meta name="{name}" content="{escape(value, quote=True)}" />\n'
-        for name, value in metadata.get("highwire", [])
-    ]
-    if metadata.get("article"):
-        head.append(_json_ld(metadata["article"]))
-    if metadata.get("items"):
-        items = [
-            {"@type": "ListItem", "position": n, "item": item}
-            for n, item in enumerate(metadata["items"].values(), start=1)
+    cited = domain.cited.get(pagename)
+    listed = dict.fromkeys(key for key, _id in domain.listings.get(pagename, ()))
+    if cited is None and not listed:
+        return
+    records = domain.dataset.records
+    head: list[str] = []
+    record = records.get(cited) if cited is not None else None
+    if record is not None:
+        head += [
+            f'<meta name="{name}" content="{escape(value, quote=True)}" />\n'
+            for name, value in highwire_tags(record)
         ]
+        head.append(_json_ld(scholarly_article(record)))
+    items = [
+        {"@type": "ListItem", "position": n, "item": scholarly_article(records[key])}
+        for n, key in enumerate((key for key in listed if key in records), start=1)
+    ]
+    if items:
         head.append(_json_ld({"@type": "ItemList", "itemListElement": items}))
     if head:
         context["metatags"] = context.get("metatags", "") + "".join(head)

@@ -26,6 +26,7 @@ def render_citation(
     ``formats``, when given, takes the place of the reference and the BibTeX.
     """
     block = nodes.container(classes=["ndif-citation"])
+    block["ndif_key"] = record.key  # the page's head metadata is made from it (domain.py)
     if "intro" in show and record.intro:
         block += paragraph(nodes.Text(record.intro), classes=["ndif-citation-intro"])
     if formats is not None:

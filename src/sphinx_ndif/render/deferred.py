@@ -10,7 +10,7 @@ read-time transform (each would walk every node), and its pickle stays small.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,40 +24,43 @@ from sphinx_ndif.dataset import Dataset
 from sphinx_ndif.domain import ndif_domain
 from sphinx_ndif.html.downloads import render_download
 from sphinx_ndif.nodes import pending_papers, skip_node
-from sphinx_ndif.query import Group, GroupBy
+from sphinx_ndif.query import GroupBy
 from sphinx_ndif.render.cards import Layout, PaperImage
-from sphinx_ndif.render.papers import render_papers
+from sphinx_ndif.render.papers import ListedGroup, render_papers
+from sphinx_ndif.render.styles import StyleCache
 
 
 def pending_list(
-    groups: list[Group],
-    element_ids: Iterator[str],
+    groups: Sequence[ListedGroup],
     show: Collection[str],
     *,
     element_id: str,
     filter_bar: bool,
     style: str,
     style_base: Path | None,
+    tags: Sequence[str] = (),
     download: tuple[str, list[str]] | None = None,
     layout: Layout = Layout.LIST,
     images: Mapping[str, PaperImage] | None = None,
 ) -> pending_papers:
     """The placeholder for a list: each group's papers as (key, element id) rows.
 
-    ``element_ids`` gives the id of each paper in page order (ids are allocated at
-    read time, where the inline roles need them). ``download``, if the list offers
-    its entries as files, is their base name and the keys they hold, in order.
-    ``images`` holds the thumbnails, resolved when the page is read (see images.py).
+    The ids are chosen at read time, where the inline roles resolve against them (the
+    domain collects them from this node). ``tags`` are the tags the list was asked
+    for (a ``ndif-tag`` role links to the list). ``download``, if the list offers its
+    entries as files, is their base name and the keys they hold, in order. ``images``
+    holds the thumbnails, resolved when the page is read (see images.py).
     """
     node = pending_papers()
     node["groups"] = [
         (
             group.by.value if group.by else "",
             group.name,
-            [(r.key, next(element_ids)) for r in group.records],
+            [(record.key, item_id) for record, item_id in group.papers],
         )
         for group in groups
     ]
+    node["tags"] = list(tags)
     node["show"] = sorted(show)
     node["element_id"] = element_id
     node["filter_bar"] = filter_bar
@@ -70,9 +73,14 @@ def pending_list(
 
 
 def render_pending(
-    dataset: Dataset, node: pending_papers, *, filter_bar: bool = True
+    dataset: Dataset,
+    node: pending_papers,
+    *,
+    filter_bar: bool = True,
+    styles: StyleCache | None = None,
 ) -> list[nodes.Element]:
-    """The list a placeholder stands for, from the dataset as loaded for this build.
+    """The list a placeholder stands for, from the dataset as loaded for this build
+    (``styles``: the build's formatted references).
 
     Without ``filter_bar`` (``ndif_html_filter = False``, read when the page is
     written, so changing it needs no re-read) no list asks for a filter bar.
@@ -80,20 +88,21 @@ def render_pending(
     A key the dataset no longer holds is left out: the page depends on its data files,
     so that happens only if one vanished between reading and writing.
     """
-    groups: list[Group] = []
-    ids: list[str] = []
-    for by, name, rows in node["groups"]:
-        kept = [
-            (dataset.records[key], element_id) for key, element_id in rows if key in dataset.records
-        ]
-        groups.append(Group(GroupBy(by) if by else None, name, tuple(r for r, _ in kept)))
-        ids.extend(element_id for _, element_id in kept)
-    allocated = iter(ids)
+    groups = [
+        ListedGroup(
+            GroupBy(by) if by else None,
+            name,
+            tuple(
+                (dataset.records[key], item_id) for key, item_id in rows if key in dataset.records
+            ),
+        )
+        for by, name, rows in node["groups"]
+    ]
     container = render_papers(
         dataset,
-        [group for group in groups if group.records],
+        [group for group in groups if group.papers],
         node["show"],
-        lambda _key: next(allocated),
+        styles=styles,
         element_id=node["element_id"],
         filter_bar=filter_bar and node["filter_bar"],
         style=node["style"],
@@ -127,7 +136,9 @@ class RenderPendingPapers(SphinxPostTransform):
         dataset = domain.dataset  # loaded here if no page using it was read this build
         educate = SphinxSmartQuotes(self.document, None).is_available()
         for node in pending:
-            rendered = render_pending(dataset, node, filter_bar=self.config.ndif_html_filter)
+            rendered = render_pending(
+                dataset, node, filter_bar=self.config.ndif_html_filter, styles=domain.styles
+            )
             if educate:
                 self.educate_quotes(rendered)
             node.replace_self(rendered)

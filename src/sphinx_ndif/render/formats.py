@@ -13,14 +13,13 @@ from pathlib import Path
 
 from docutils import nodes
 
-from sphinx_ndif.dataset import Dataset
 from sphinx_ndif.export import csl_item, reader_biblatex, reader_bibtex, to_ris
 from sphinx_ndif.model import PaperRecord
 from sphinx_ndif.render.common import paragraph, rubric
 from sphinx_ndif.render.reference import reference_nodes
+from sphinx_ndif.render.styles import ALIASES, PLAIN, StyleCache
 from sphinx_ndif.safe_names import class_name
 from sphinx_ndif.sources.links import is_web_link
-from sphinx_ndif.styles import ALIASES, PLAIN
 
 FORMATS = ("reference", "bibtex", "biblatex", "ris", "csl-json")
 _TITLES = {"bibtex": "BibTeX", "biblatex": "BibLaTeX", "ris": "RIS", "csl-json": "CSL-JSON"}
@@ -37,12 +36,13 @@ def style_title(style: str) -> str:
 
 
 def styled_reference(
-    dataset: Dataset, record: PaperRecord, style: str, base: Path | None
+    styles: StyleCache, record: PaperRecord, style: str, base: Path | None
 ) -> list[nodes.Node]:
-    """The reference in a style, its links made real links."""
+    """The reference in a style, its links made real links; ``styles`` is the build's
+    cache of formatted references."""
     if style == PLAIN:
         return reference_nodes(record)
-    text = dataset.styles.format(record, style, base)
+    text = styles.format(record, style, base)
     result: list[nodes.Node] = []
     position = 0
     for match in _URL.finditer(text):
@@ -57,7 +57,7 @@ def styled_reference(
 
 
 def render_formats(
-    dataset: Dataset,
+    styles: StyleCache,
     record: PaperRecord,
     formats: Sequence[str],
     style: str,
@@ -82,7 +82,7 @@ def render_formats(
             chosen = style if name == "reference" else name
             title = style_title(chosen)
             content = paragraph(
-                *styled_reference(dataset, record, chosen, base),
+                *styled_reference(styles, record, chosen, base),
                 classes=["ndif-citation-reference", class_name("ndif-style", chosen)],
             )
         panel += rubric(title, classes=["ndif-format-title"])

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from docutils import nodes
@@ -11,29 +12,38 @@ from sphinx_ndif.dataset import Dataset
 from sphinx_ndif.export import reader_bibtex
 from sphinx_ndif.model import PaperRecord
 from sphinx_ndif.nodes import bibtex_details, paper_item, papers_list
-from sphinx_ndif.query import Group, GroupBy
+from sphinx_ndif.query import GroupBy
 from sphinx_ndif.render.cards import Layout, PaperImage, image_node, layout_classes
 from sphinx_ndif.render.common import bibtex_block, paragraph, rubric
 from sphinx_ndif.render.filter_data import search_text, vocabulary_order
 from sphinx_ndif.render.formats import styled_reference
 from sphinx_ndif.render.labels import _
+from sphinx_ndif.render.reference import author_names
+from sphinx_ndif.render.styles import StyleCache
 from sphinx_ndif.safe_names import class_name
 from sphinx_ndif.sources.links import code_host
-from sphinx_ndif.text import fold, join_names
+from sphinx_ndif.text import fold
 
 PAPER_PARTS = ("authors", "venue", "summary", "tags", "links", "bibtex", "image")
 DEFAULT_PAPER_PARTS = ("authors", "venue", "summary", "tags", "links")
 
-IdAllocator = Callable[[str], str]
-"""Gives the element id for a paper key, unique within the page."""
+
+@dataclass(frozen=True, slots=True)
+class ListedGroup:
+    """A group of papers as one page lists them: each record with its element id (a
+    paper in two groups has two), decided when the page is read."""
+
+    by: GroupBy | None
+    name: str
+    papers: tuple[tuple[PaperRecord, str], ...]
 
 
 def render_papers(
     dataset: Dataset,
-    groups: list[Group],
+    groups: list[ListedGroup],
     show: Collection[str],
-    allocate_id: IdAllocator,
     *,
+    styles: StyleCache | None = None,
     element_id: str = "",
     filter_bar: bool = True,
     style: str = "plain",
@@ -45,12 +55,14 @@ def render_papers(
 
     ``element_id`` names the container (the filter bar keeps its state in the URL
     under it); without ``filter_bar`` the container asks ndif.js for no filter bar.
-    ``images`` holds the thumbnail of each paper that shows one (by key).
+    ``images`` holds the thumbnail of each paper that shows one (by key); ``styles``
+    formats the references in a citation style (the build's cache).
     """
+    styles = styles or StyleCache()
     classes = ["ndif-papers"] if filter_bar else ["ndif-papers", "ndif-no-filter"]
     classes += layout_classes(layout)
     container = papers_list(ids=[element_id] if element_id else [], classes=classes)
-    tags = {tag for group in groups for record in group.records for tag in record.tags}
+    tags = {tag for group in groups for record, _id in group.papers for tag in record.tags}
     container["tag_labels"] = [
         (tag, dataset.tag_label(tag)) for tag in vocabulary_order(dataset, tags)
     ]
@@ -58,8 +70,8 @@ def render_papers(
         if group.by is not None:
             container += rubric(_group_title(dataset, group), classes=["ndif-group"])
         items = nodes.bullet_list(classes=["ndif-paper-list"])
-        for record in group.records:
-            item = render_paper(dataset, record, show, allocate_id(record.key), style, style_base)
+        for record, item_id in group.papers:
+            item = render_paper(dataset, record, show, item_id, style, style_base, styles)
             _image(item, record, images)
             items += item
         container += items
@@ -79,7 +91,7 @@ def render_no_match() -> nodes.paragraph:
     return nodes.paragraph(text, text, classes=["ndif-no-match"])
 
 
-def _group_title(dataset: Dataset, group: Group) -> str:
+def _group_title(dataset: Dataset, group: ListedGroup) -> str:
     if group.by is GroupBy.TAG:
         return dataset.tag_label(group.name) if group.name else _("Other papers")
     return group.name or _("Year unknown")
@@ -92,6 +104,7 @@ def render_paper(
     element_id: str,
     style: str = "plain",
     style_base: Path | None = None,
+    styles: StyleCache | None = None,
 ) -> paper_item:
     """One paper: linked title, byline (or its reference in a citation style), summary,
     tags, further links, BibTeX."""
@@ -109,11 +122,11 @@ def render_paper(
     byline: list[nodes.Node] = []
     if style != "plain" and ("authors" in show or "venue" in show):
         item += paragraph(
-            *styled_reference(dataset, record, style, style_base),
+            *styled_reference(styles or StyleCache(), record, style, style_base),
             classes=["ndif-paper-reference", class_name("ndif-style", style)],
         )
     elif "authors" in show and record.authors:
-        names = join_names([person.display for person in record.authors])
+        names = author_names(record)
         byline.append(nodes.inline(names, names, classes=["ndif-paper-authors"]))
     if style == "plain" and "venue" in show and record.venue_with_year:
         if byline:
@@ -157,6 +170,7 @@ def _links(record: PaperRecord) -> nodes.paragraph | None:
     links: list[tuple[str, str]] = []
     if record.alt_url:
         links.append((_("Other version"), record.alt_url))
+    links += [(_("Other version"), url) for url in record.other_urls]
     if record.project_url:
         label = _("Code") if code_host(record.project_url) else _("Project page")
         links.append((label, record.project_url))

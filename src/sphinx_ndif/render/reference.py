@@ -5,14 +5,22 @@ from __future__ import annotations
 from docutils import nodes
 
 from sphinx_ndif.model import PaperRecord
-from sphinx_ndif.render.labels import _
+from sphinx_ndif.render.labels import _, ngettext
 from sphinx_ndif.text import join_names
+
+
+def author_names(record: PaperRecord) -> str:
+    """The authors as a reader reads them; editors standing in for authors say so."""
+    names = join_names([person.display for person in record.authors])
+    if names and record.edited:
+        names += " " + ngettext("(ed.)", "(eds.)", len(record.authors))
+    return names
 
 
 def reference_text(record: PaperRecord) -> str:
     """The reference up to (not including) its link."""
     parts: list[str] = []
-    authors = join_names([person.display for person in record.authors])
+    authors = author_names(record)
     if authors:
         parts.append(authors if authors.endswith(".") else f"{authors}.")
     where = record.venue_with_year

@@ -8,7 +8,7 @@ from docutils import nodes
 
 from sphinx_ndif.dataset import Dataset
 from sphinx_ndif.render.common import paragraph, rubric
-from sphinx_ndif.render.labels import _
+from sphinx_ndif.render.labels import _, ngettext
 
 
 def render_tags(dataset: Dataset, unique_id: Callable[[str], str]) -> nodes.container:
@@ -33,7 +33,7 @@ def render_tags(dataset: Dataset, unique_id: Callable[[str], str]) -> nodes.cont
                 ids=[unique_id(f"ndif-tag-{tag.name}")],
             )
             term["ndif_tag"] = tag.name
-            counted = _("%d paper") % count if count == 1 else _("%d papers") % count
+            counted = ngettext("%d paper", "%d papers", count) % count
             definition = nodes.definition(
                 "", paragraph(nodes.Text(f"{tag.description} ({counted})"), classes=[])
             )

@@ -24,7 +24,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from bibtexparser.entrypoint import parse_string
-from bibtexparser.middlewares.names import split_multiple_persons_names
 from bibtexparser.model import (
     DuplicateBlockKeyBlock,
     DuplicateFieldKeyBlock,
@@ -42,10 +41,10 @@ from sphinx_ndif.sources.links import (
     arxiv_link,
     checked_image,
     checked_url,
+    split_links,
     url_and_doi,
 )
-from sphinx_ndif.sources.names import InvalidNameError, parse_person
-from sphinx_ndif.sources.values import year_of
+from sphinx_ndif.sources.names import InvalidNameError, parse_person, split_name_list
 from sphinx_ndif.text import split_names, split_tags
 
 _MONTHS = {
@@ -62,14 +61,37 @@ _MONTHS = {
     "nov": "November",
     "dec": "December",
 }  # fmt: skip  (English, as BibTeX's own macros; calendar.month_name follows the locale)
-_DATE_YEAR = re.compile(r"([0-9]{4})(?![0-9])", re.ASCII)
 MAX_EXPANDED = 1_000_000
 """The longest value (in characters) that ``@string`` macros and ``#`` may build: 32
 levels of ``@string{s1 = s0 # s0}`` would turn 829 bytes into 32 GiB. A value written
 out in full is bounded by the file itself and never cut."""
+# ASCII digits only (int() fails on some Unicode digits); braces too: year = {{1998}}
+_YEAR = re.compile(r"^[\s{]*([0-9]{4})[\s}]*$", re.ASCII)
 _ARXIV = frozenset({"arxiv"})
 # The parent's fields a crossref child never inherits.
-_NOT_INHERITED = frozenset({"title", "crossref", "ids", "keywords", "annotation", "abstract"})
+_NOT_INHERITED = frozenset(
+    {"title", "subtitle", "titleaddon", "crossref", "ids", "keywords", "annotation", "abstract",
+     "xdata", "entryset", "shorttitle", "sorttitle", "indextitle", "label", "shorthand"}
+)  # fmt: skip
+_COMMENTARY = re.compile(r"(@\s*)commentary(?=\s*[{(])", re.IGNORECASE)
+# biblatex entries that hold data for others, never a work of their own.
+_NOT_LISTED = frozenset({"set", "xdata"})
+# biblatex's multi-volume types: a child's crossref to one names its main title.
+_MULTI_VOLUME = frozenset({"mvbook", "mvcollection", "mvproceedings", "mvreference"})
+# A date range: "1984/1986" (biblatex), "1984--1986" or "1984-1986" (BibTeX years).
+_YEAR_RANGE = re.compile(
+    r"^[\s{]*([0-9]{4})(?:-[0-9][0-9](?:-[0-9][0-9])?)?\s*(?:/|--?|\u2013)\s*([0-9]{4})?", re.ASCII
+)
+
+
+def join_title(title: str, subtitle: str = "", addon: str = "") -> str:
+    """A title with biblatex's ``subtitle`` after a colon and ``titleaddon`` after a
+    period, where the preceding part does not already end in punctuation."""
+    for part, punctuation in ((subtitle, ":"), (addon, ".")):
+        if part and title:
+            title += " " if title[-1] in ".:;!?" else punctuation + " "
+        title += part
+    return title
 
 
 def load_bibtex(path: Path) -> LoadResult:
@@ -79,6 +101,8 @@ def load_bibtex(path: Path) -> LoadResult:
 
 def parse_bibtex(text: str, source: str) -> LoadResult:
     """Parse BibTeX text named ``source`` (for messages) into records and problems."""
+    if _COMMENTARY.search(text):  # bibtexparser reads "@commentary{" as "@comment"
+        text = _COMMENTARY.sub(r"\1ndifcommentary", text)
     with _quiet(logging.getLogger("bibtexparser")):
         library = parse_string(text, parse_stack=[])
     result = LoadResult()
@@ -96,11 +120,15 @@ def parse_bibtex(text: str, source: str) -> LoadResult:
     entries.sort(key=lambda entry: entry.start_line or 0)
     values = [(entry, reader.values(entry)) for entry in entries]
     by_key = {entry.key.lower(): fields for entry, fields in values}  # crossref targets
+    types = {entry.key.lower(): entry.entry_type.lower() for entry, _ in values}
     for entry, fields in values:
         try:
+            if "xdata" in fields:
+                fields = reader.with_xdata(entry, fields, by_key)
             if "crossref" in fields:
-                fields = reader.inherit(entry, fields, by_key)
-            result.records.append(reader.record(entry, fields))
+                fields = reader.inherit(entry, fields, by_key, types)
+            if entry.entry_type.lower() not in _NOT_LISTED:
+                result.records.append(reader.record(entry, fields))
         except Exception as error:  # a last guard: never a traceback, and the rest loads
             reader.problem(
                 _line(entry.start_line),
@@ -263,7 +291,9 @@ class _Reader:
                         values[name] = inner
                         continue
                 elif first == '"':
-                    if value[-1] == '"' and '"' not in inner:
+                    # resolve() keeps a lone quote, and a quoted value with a stray
+                    # brace, as written: leave any brace to it.
+                    if len(value) > 1 and value[-1] == '"' and not _QUOTE_OR_BRACE.search(inner):
                         values[name] = inner
                         continue
                 elif value.isdigit():
@@ -319,10 +349,41 @@ class _Reader:
         )
         return None
 
-    def inherit(
+    def with_xdata(
         self, entry: Entry, fields: dict[str, str], by_key: dict[str, dict[str, str]]
     ) -> dict[str, str]:
-        """Fill the fields an entry lacks from its ``crossref`` parent, as BibTeX does."""
+        """Fill the fields an entry lacks from its ``xdata`` entries (biblatex), nested
+        ones included; the entry's own fields win, then the first xdata entry named."""
+        merged = dict(fields)
+        pending = [key.strip() for key in fields["xdata"].split(",") if key.strip()]
+        seen: set[str] = set()
+        while pending:
+            key = pending.pop(0)
+            if key.lower() in seen:
+                continue  # a cycle, or named twice
+            seen.add(key.lower())
+            data = by_key.get(key.lower())
+            if data is None:
+                self.problem(
+                    _line(entry.start_line), "unknown-xdata", f"xdata {key!r} is not in this file"
+                )
+                continue
+            for name, value in data.items():
+                if name == "xdata":
+                    pending += [k.strip() for k in value.split(",") if k.strip()]
+                elif name not in merged:
+                    merged[name] = value
+        return merged
+
+    def inherit(
+        self,
+        entry: Entry,
+        fields: dict[str, str],
+        by_key: dict[str, dict[str, str]],
+        types: dict[str, str],
+    ) -> dict[str, str]:
+        """Fill the fields an entry lacks from its ``crossref`` parent, as BibTeX does; a
+        multi-volume parent (``@mvbook``) gives its title as the main title (biblatex)."""
         parent_key = fields["crossref"].strip()
         parent = by_key.get(parent_key.lower())
         if parent is None:
@@ -336,8 +397,11 @@ class _Reader:
         for name, value in parent.items():
             if name not in _NOT_INHERITED and name not in merged:
                 merged[name] = value
-        if "booktitle" not in merged and "title" in parent:
-            merged["booktitle"] = parent["title"]
+        as_main = types.get(parent_key.lower()) in _MULTI_VOLUME
+        prefix = "main" if as_main else "book"
+        for name in ("title", "subtitle", "titleaddon"):
+            if prefix + name not in merged and name in parent:
+                merged[prefix + name] = parent[name]
         return merged
 
     def person(self, name: str, line: int) -> Person:
@@ -366,26 +430,42 @@ class _Reader:
             fields.get("archiveprefix", "").strip().lower() in _ARXIV
             or fields.get("eprinttype", "").strip().lower() in _ARXIV
         )
-        url, doi = url_and_doi(
-            checked_url(fields.get("url", ""), origin, "url", self.problems),
-            fields.get("doi", "").strip() or None,
-        )
+        links = [
+            link
+            for link in split_links(fields.get("url", ""))
+            if checked_url(link, origin, "url", self.problems)
+        ]
+        url, doi = url_and_doi(links[0] if links else None, fields.get("doi", "").strip() or None)
         if url is None and eprint and is_arxiv:
             url = arxiv_link(eprint)
         alt_url = checked_url(fields.get("ndif-alturl", ""), origin, "ndif-alturl", self.problems)
-        names = fields.get("author") or fields.get("editor") or ""
+        authors = self.people_of(fields.get("author", ""), line)
+        editors = self.people_of(fields.get("editor", ""), line)
+        title = join_title(text("title"), text("subtitle"), text("titleaddon"))
+        if not title and fields.get("title", "").strip():
+            self.problem(
+                line,
+                "empty-title",
+                f"entry {entry.key!r}: title {fields['title']!r} has no text once its LaTeX "
+                "is read; the entry is shown by its key",
+            )
+        year, year_end = self.years(fields, line)
+        booktitle = join_title(text("booktitle"), text("booksubtitle"), text("booktitleaddon"))
         return PaperRecord(
             key=entry.key,
-            entry_type=entry.entry_type.lower(),
-            title=text("title"),
-            authors=tuple(self.person(n, line) for n in split_multiple_persons_names(names))
-            if names.strip()
-            else (),
-            year=self.year(fields, line),
-            venue=self.venue(text, eprint, is_arxiv),
+            entry_type=entry.entry_type.lower().replace("ndifcommentary", "commentary"),
+            title=title,
+            authors=authors or editors,
+            editors=editors,
+            translators=self.people_of(fields.get("translator", ""), line),
+            edited=bool(editors) and not authors,
+            year=year,
+            year_end=year_end,
+            venue=self.venue(text, booktitle, eprint, is_arxiv),
             origin=origin,
             url=url,
             alt_url=alt_url,
+            other_urls=tuple(links[1:]),
             project_url=checked_url(
                 fields.get("ndif-projecturl", ""), origin, "ndif-projecturl", self.problems
             ),
@@ -399,34 +479,56 @@ class _Reader:
             or arxiv_id(url)
             or arxiv_id(alt_url),
             image=checked_image(fields.get("ndif-image", ""), origin, "ndif-image", self.problems),
-            container=text("journal") or text("journaltitle") or text("booktitle"),
+            container=text("journal") or text("journaltitle") or booktitle,
             fields=tuple(fields.items()),
             same_as=split_names(text("ndif-sameas")) if "ndif-sameas" in fields else (),
         )
 
-    def year(self, fields: dict[str, str], line: int) -> int | None:
+    def people_of(self, names: str, line: int) -> tuple[Person, ...]:
+        """A BibTeX name list as people (empty for an empty field)."""
+        if not names.strip():
+            return ()
+        return tuple(self.person(name, line) for name in split_name_list(names))
+
+    def years(self, fields: dict[str, str], line: int) -> tuple[int | None, int | None]:
+        """The year, and the last year of a range (``date = {1984/1986}``) or ``None``."""
         value = fields.get("year", "").strip()
         if not value:
-            date = fields.get("date", "").strip()  # BibLaTeX: date = {2024-05-01}
-            if not date:
-                self.problem(line, "missing-year", "the entry has no year", quality=True)
-                return None
-            match = _DATE_YEAR.match(date)
-            if match is None:
+            date = fields.get("date", "").strip(" \t\n{}")  # BibLaTeX: date = {2024-05-01}
+            start = _YEAR_RANGE.match(date) or _YEAR.match(date[:4])
+            if start is not None:
+                return int(start.group(1)), self.year_end(date)
+            if date:
                 self.problem(line, "bad-year", f"date {date!r} has no year", quality=True)
-                return None
-            return int(match.group(1))
-        year = year_of(value)
-        if year is None:
+            else:
+                self.problem(line, "missing-year", "the entry has no year", quality=True)
+            return None, None
+        match = _YEAR.match(value)
+        if match is None:
+            end = self.year_end(value)
+            start = _YEAR_RANGE.match(value)
+            if end is not None and start is not None:
+                return int(start.group(1)), end
             self.problem(line, "bad-year", f"year {value!r} is not a four-digit year", quality=True)
-        return year
+            return None, None
+        return int(match.group(1)), None
 
     @staticmethod
-    def venue(text: Callable[[str], str], eprint: str, is_arxiv: bool) -> str:
+    def year_end(value: str) -> int | None:
+        """The closing year of a date range, if ``value`` is one ending in a later year."""
+        if len(value) < 9 and "/" not in value:
+            return None
+        match = _YEAR_RANGE.match(value)
+        if match is None or match.group(2) is None or match.group(2) <= match.group(1):
+            return None
+        return int(match.group(2))
+
+    @staticmethod
+    def venue(text: Callable[[str], str], booktitle: str, eprint: str, is_arxiv: bool) -> str:
         """The display venue: ours if given, else the first bibliographic venue field."""
         for name in ("ndif-venue", "journal", "journaltitle", "booktitle", "howpublished",
                      "school", "institution"):  # fmt: skip
-            value = text(name)
+            value = booktitle if name == "booktitle" else text(name)
             if value:
                 return value
         return "arXiv" if eprint and is_arxiv else text("publisher")

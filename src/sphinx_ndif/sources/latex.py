@@ -9,7 +9,16 @@ so :class:`LatexDecoder` works in three tiers and remembers every answer:
 2. the common subset above: decoded by the small scanner in this module, written by
    hand because it is what makes loading a 5,000-entry file fast;
 3. anything the scanner does not know how to read safely (environments, ``\\verb``,
-   spacing primitives with dimensions...): handed to pylatexenc.
+   ``\\char``...): handed to pylatexenc, taught the same rules.
+
+The rules for a control word, as a reader of the printed page would want them: a known
+one prints its text (accents, symbols, the logos of :data:`LOGOS`); a font switch prints
+nothing; spacing primitives (``\\kern-1pt``, ``\\hspace{1em}``) print nothing, dimension
+included; a macro with an argument prints the argument; any other control word prints
+its name, since bibliographies define macros for abbreviations (``\\VAX``, ``\\CSTUG{}``).
+The space after a control word belongs to it, as in TeX (``\\PiC tures`` is "PiCtures"),
+but an unknown name followed by a digit is set apart ("tubissue 11(4)"): the reader must
+see where the name ends. Only the known font switches (``\\it``, ``\\smc``) print nothing.
 
 Math (``$...$``) stays as written: readable, and never wrongly "simplified".
 """
@@ -20,12 +29,21 @@ import re
 import unicodedata
 
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+from pylatexenc.latexwalker import LatexMacroNode
 
-_NEEDS_WORK = re.compile(r"[\\{}$~]|--|``|''")
-_NEEDS_SCANNER = re.compile(r"[\\$~]|--|``|''")
+_NEEDS_WORK = re.compile(r"[\\{}$~`]|--|''")
+_NEEDS_SCANNER = re.compile(r"[\\$~`]|--|''")
 _SPACES = re.compile(r"\s+")
 _MARKUP = re.compile(r"\\[A-Za-z]+\s*|\\.")
 _SPECIAL = re.compile(r"[{}\\$~`'-]")
+# A TeX dimension, with optional stretch and shrink: "-1pt", ".1em", "2pt plus 1fil".
+# Possessive quantifiers (*+): a long run of spaces must not make the match quadratic.
+_GLUE = r"[-+]?+\s*+(?:\d++(?:[.,]\d*+)?+|[.,]\d++)\s*+(?:pt|em|ex|mm|cm|in|bp|pc|dd|cc|sp|mu|px)"
+_STRETCH = rf"[-+]?+\s*+(?:{_GLUE}|[\d.]*+\s*+fil++)"
+_DIMENSION = re.compile(
+    rf"\s*+{_GLUE}(?:\s*+plus\s*+{_STRETCH})?+(?:\s*+minus\s*+{_STRETCH})?+"
+    r"\s*+"  # and the space after, as TeX
+)
 
 # Accent commands -> combining characters (composed with NFC afterwards).
 _ACCENTS = {
@@ -38,18 +56,32 @@ _WORDS = {
     "ss": "ß", "o": "ø", "O": "Ø", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ",
     "aa": "å", "AA": "Å", "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ", "dh": "ð", "DH": "Ð",
     "th": "þ", "TH": "Þ", "ng": "ŋ", "NG": "Ŋ", "dj": "đ", "DJ": "Đ",
-    "TeX": "TeX", "LaTeX": "LaTeX", "LaTeXe": "LaTeX2e", "BibTeX": "BibTeX",
-    "LuaTeX": "LuaTeX", "XeTeX": "XeTeX", "XeLaTeX": "XeLaTeX", "ConTeXt": "ConTeXt",
-    "MF": "METAFONT", "MP": "MetaPost", "PS": "PostScript", "AMS": "AMS",
     "ldots": "…", "dots": "…", "textellipsis": "…", "slash": "/", "Dash": " — ",
     "textendash": "–", "textemdash": "—", "textquoteleft": "‘", "textquoteright": "’",
     "textquotedblleft": "“", "textquotedblright": "”", "S": "§", "P": "¶",
     "copyright": "©", "textregistered": "®", "texttrademark": "™", "pounds": "£",
     "euro": "€", "textdegree": "°", "guillemotleft": "«", "guillemotright": "»",
     "quad": " ", "qquad": " ", "space": " ", "newline": " ", "par": " ",
-    "textbackslash": "\\", "textasciitilde": "~", "textasciicircum": "^",
+    "textbackslash": "\\", "textasciitilde": "~", "textasciicircum": "^", "textasciigrave": "`",
     "thinspace": "", "negthinspace": "", "enspace": " ", "nobreakspace": " ",
+    "hyphen": "-", "textquotesingle": "'", "textquotedbl": '"', "textbar": "|",
+    "textless": "<", "textgreater": ">", "textunderscore": "_", "textbullet": "•",
 }  # fmt: skip
+LOGOS = {
+    "TeX": "TeX", "LaTeX": "LaTeX", "LaTeXe": "LaTeX2e", "AllTeX": "(La)TeX",
+    "eTeX": "e-TeX", "pdfTeX": "pdfTeX", "pdfLaTeX": "pdfLaTeX", "XeTeX": "XeTeX",
+    "XeLaTeX": "XeLaTeX", "LuaTeX": "LuaTeX", "LuaLaTeX": "LuaLaTeX", "ConTeXt": "ConTeXt",
+    "AmSTeX": "AMS-TeX", "AMSTeX": "AMS-TeX", "AmSLaTeX": "AMS-LaTeX", "AMSLaTeX": "AMS-LaTeX",
+    "AmS": "AMS", "AMS": "AMS", "BibTeX": "BibTeX", "BibLaTeX": "BibLaTeX", "SliTeX": "SliTeX",
+    "METAFONT": "METAFONT", "MF": "METAFONT", "slMF": "METAFONT", "METAPOST": "MetaPost",
+    "MP": "MetaPost", "PS": "PostScript", "PiCTeX": "PiCTeX", "LyX": "LyX", "TikZ": "TikZ",
+    "ExTeX": "ExTeX", "NTS": "NTS", "TUB": "TUGboat", "CTAN": "CTAN", "Omega": "Omega",
+    "OMEGA": "Omega", "Aleph": "Aleph", "MetaFun": "MetaFun", "BibTeXe": "BibTeX8",
+}  # fmt: skip
+"""Logo macros and the text they stand for (where the name alone would misread)."""
+_WORDS.update(LOGOS)
+TEXT_MACROS = _WORDS
+"""Every control word that stands for a piece of text (letters, symbols, logos)."""
 # Font and size switches: they change how text looks, not what it says.
 _SWITCHES = frozenset(
     {
@@ -57,34 +89,63 @@ _SWITCHES = frozenset(
         "itshape", "bfseries", "slshape", "ttfamily", "sffamily", "rmfamily", "scshape",
         "upshape", "mdseries", "tiny", "scriptsize", "footnotesize", "small", "normalsize",
         "large", "Large", "LARGE", "huge", "Huge", "relax", "protect", "noopsort", "nocorr",
+        "smc", "SMC", "ssf", "manual", "sltt", "slc", "slnine", "eightrm", "ninesmc", "sevenrm",
+        "boldmath", "unboldmath", "selectfont", "null", "leavevmode",
+        "strut", "nobreak", "allowbreak", "break", "linebreak", "noindent", "hfil", "hfill",
+        "hss", "vfil", "vfill", "unskip", "ignorespaces", "xspace", "hbox", "vbox",
         "/", ",", ";", "!", ":",
     }
 )  # fmt: skip
+"""Font, size and spacing switches: they change how text looks, not what it says."""
+FONT_SWITCHES = _SWITCHES
+# Spacing primitives followed by a dimension (``\kern-1pt``) or a braced one (``\hspace``).
+_SPACING = frozenset({"kern", "mkern", "hskip", "vskip", "mskip", "raise", "lower",
+                      "moveleft", "moveright"})  # fmt: skip
+_BRACED_SPACING = frozenset({"hspace", "vspace", "raisebox"})
+_QUOTING = frozenset({"mkbibquote", "enquote", "textquote"})
+# The same, for values handed to pylatexenc (which would print the dimension as text).
+_SPACING_IN_TEXT = re.compile(
+    rf"\\(?:{'|'.join(sorted(_SPACING))})(?![A-Za-z])(?:{_DIMENSION.pattern})?"
+    r"|\\[hv]space\*?\s*\{[^{}]*\}"
+)
 # Control symbols that print themselves (``\&`` -> ``&``) or a space.
 _SYMBOLS = {"&": "&", "%": "%", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}",
             " ": " ", "@": "", "-": ""}  # fmt: skip
 # What the scanner leaves to pylatexenc: it would misread their arguments.
-_FALLBACK = frozenset(
-    {
-        "begin", "end", "verb", "char", "kern", "hskip", "vskip", "hspace", "vspace", "def",
-        "mbox", "raisebox",
-    }
-)  # fmt: skip
+_FALLBACK = frozenset({"begin", "end", "verb", "def", "newcommand", "renewcommand"})
+_CHAR_CODE = re.compile(r"\s*(?:(\d+)|\"([0-9A-Fa-f]+)|'([0-7]+)|`\\?(.))")
 
 
 class _NeedsParser(Exception):
     """The value holds LaTeX the fast scanner does not read: use pylatexenc."""
 
 
+class _Converter(LatexNodes2Text):  # type: ignore[misc]
+    """pylatexenc, with the scanner's rule for macros it does not know: their name shows
+    (pylatexenc drops them, and the word with them), unless an argument follows."""
+
+    def macro_node_to_text(self, node: LatexMacroNode) -> str:
+        name: str = node.macroname
+        if self.latex_context.get_macro_spec(name) is not None or not name.isalpha():
+            return str(super().macro_node_to_text(node))
+        if name in _SWITCHES:
+            return ""
+        source: str = node.parsing_state.s
+        after = source[node.pos + node.len :]
+        if after[:1] == "{" and after[1:2] != "}":
+            return ""  # \acro{TUG}: the group that follows is its argument and shows
+        if after[:1].isdigit():
+            return name + " "
+        return name
+
+
 def _converter() -> LatexNodes2Text:
     context = get_default_latex_context_db()  # a fresh database on every call
-    context.add_context_category(
-        "sphinx-ndif",
-        prepend=True,
-        macros=[MacroTextSpec(name, simplify_repl=text) for name, text in _WORDS.items()]
-        + [MacroTextSpec("url", simplify_repl="%(1)s")],
-    )
-    return LatexNodes2Text(math_mode="verbatim", latex_context=context)
+    macros = [MacroTextSpec(name, simplify_repl=text) for name, text in _WORDS.items()]
+    macros += [MacroTextSpec("url", simplify_repl="%(1)s")]
+    macros += [MacroTextSpec(name, discard=True) for name in _SWITCHES if name.isalpha()]
+    context.add_context_category("sphinx-ndif", prepend=True, macros=macros)
+    return _Converter(math_mode="verbatim", latex_context=context)
 
 
 class _Scanner:
@@ -93,6 +154,7 @@ class _Scanner:
     def __init__(self, text: str) -> None:
         self.text = text
         self.at = 0
+        self.open_quote = False  # a lone ` was read: the next lone ' closes it
 
     def read(self, until_brace: bool = False) -> str:
         out: list[str] = []
@@ -135,6 +197,14 @@ class _Scanner:
             elif char in "`'" and text.startswith(char * 2, self.at):
                 out.append("“" if char == "`" else "”")
                 self.at += 2
+            elif char == "`":
+                out.append("‘")
+                self.open_quote = True
+                self.at += 1
+            elif char == "'" and self.open_quote:
+                out.append("’")
+                self.open_quote = False
+                self.at += 1
             else:
                 out.append(char)
                 self.at += 1
@@ -159,12 +229,31 @@ class _Scanner:
         while self.at < len(text) and text[self.at].isalpha():
             self.at += 1
         name = text[start : self.at]
-        opens_group = text[start - 2 : start - 1] == "{"
-        followed_by_space = self.peek() in (" ", "\n", "\t")
         if name in _FALLBACK:
             raise _NeedsParser
         if len(name) == 1 and name in _ACCENTS:
             return self.accent(name)
+        if name in _SPACING:
+            match = _DIMENSION.match(text, self.at)
+            if match is not None:
+                self.at = match.end()
+            return ""
+        if name == "char":  # \char65, \char"41, \char'101, \char`\A: a character by code
+            code = _CHAR_CODE.match(text, self.at)
+            if code is None:
+                raise _NeedsParser
+            self.at = code.end()
+            decimal, hexadecimal, octal, literal = code.groups()
+            if literal:
+                return str(literal)
+            base = 10 if decimal else 16 if hexadecimal else 8
+            number = int(decimal or hexadecimal or octal, base)
+            if number < 32 or 0xD800 <= number < 0xE000 or number >= 0x110000:
+                return ""  # a control character or a surrogate: nothing to show
+            return chr(number)
+        if name in _BRACED_SPACING:
+            self.skip_spacing_arguments(name)
+            return ""
         # As in TeX, the spaces after a command word are part of it ("\TeX\ book",
         # "{\TeX} book" and "\TeX{} book" are the ways to write "TeX book").
         self.skip_spaces()
@@ -173,11 +262,28 @@ class _Scanner:
             return _WORDS[name]
         if name in _SWITCHES:
             return ""
-        if name == "url" or self.peek() == "{":
+        if name in _QUOTING and self.peek() == "{":
+            return "“" + self.argument() + "”"  # biblatex's \mkbibquote{x}: “x”
+        if name == "url" or (self.peek() == "{" and not text.startswith("{}", self.at)):
             return self.argument()  # \emph{x}, \acro{TUG}, \url{...}: the text inside
-        if opens_group and followed_by_space:
-            return ""  # "{\smc dante}": an unknown font switch
-        return name  # an unknown abbreviation macro (\VAX): its name reads best
+        if text.startswith("{}", self.at):
+            self.at += 2
+            return name  # "\NetBibTeX{}ing": glued on purpose
+        if self.peek().isdigit():
+            return name + " "  # "\tubissue11(4)": the reader must see where the name ends
+        return name  # an unknown abbreviation macro (\VAX, \CSTUG{}): its name reads best
+
+    def skip_spacing_arguments(self, name: str) -> None:
+        """Skip ``\\hspace*{1em}``'s dimension, or ``\\raisebox``'s (and its optional ones)."""
+        if self.peek() == "*":
+            self.at += 1
+        self.skip_spaces()
+        if self.peek() == "{":
+            self.at += 1
+            self.read(until_brace=True)
+        while name == "raisebox" and self.peek() == "[":
+            end = self.text.find("]", self.at)
+            self.at = end + 1 if end > 0 else len(self.text)
 
     def accent(self, accent: str) -> str:
         self.skip_spaces()
@@ -240,7 +346,7 @@ class LatexDecoder:
                 if self._converter is None:
                     self._converter = _converter()
                 self.parser_calls += 1
-                text = self._converter.latex_to_text(value)
+                text = self._converter.latex_to_text(_SPACING_IN_TEXT.sub("", value))
         except RecursionError:
             # Thousands of nested braces (hostile or broken input): both readers recurse per
             # group. Keep the words, drop the markup, and never crash the load.

@@ -124,18 +124,33 @@ def arxiv_id(url: str | None) -> str | None:
 
 
 _DOI_URL = re.compile(r"^https?://(?:dx\.)?doi\.org/(10\.\S+)$", re.IGNORECASE)
+# A DOI as people write it: bare, "doi:10...", or as a link (once or, by mistake, twice).
+_DOI_PREFIX = re.compile(r"^(?:\s*(?:doi:\s*|https?://(?:dx\.)?doi\.org/))+", re.IGNORECASE)
+# Several links in one field: separated by white space, or by ";" before the next one.
+_LINK_SEPARATOR = re.compile(r"\s*;(?=\s|$|[A-Za-z][A-Za-z0-9+.-]*://)\s*|\s+")
 
 
 def doi_from_url(url: str | None) -> str | None:
     """The DOI a doi.org link resolves, so a link alone identifies the paper."""
     match = _DOI_URL.match((url or "").strip())
-    return match.group(1) if match else None
+    return normalise_doi(match.group(1)) if match else None
+
+
+def normalise_doi(value: str | None) -> str | None:
+    """A DOI without the ``doi:`` or ``https://doi.org/`` a source may write before it."""
+    doi = _DOI_PREFIX.sub("", (value or "").strip()).strip()
+    return doi or None
+
+
+def split_links(value: str) -> list[str]:
+    """The links of a field that may hold several (``a; b``, one per line)."""
+    return [link for link in _LINK_SEPARATOR.split(value.strip()) if link]
 
 
 def url_and_doi(url: str | None, doi: str | None) -> tuple[str | None, str | None]:
     """Each filled from the other where missing: a doi.org link gives the DOI, and a DOI
-    without a link gives its doi.org link."""
-    doi = doi or doi_from_url(url)
+    without a link gives its (escaped) doi.org link. The DOI comes back normalised."""
+    doi = normalise_doi(doi) or doi_from_url(url)
     return url or (doi_link(doi) if doi else None), doi
 
 

@@ -97,7 +97,7 @@ def check_style(argument: str | None) -> str:
 
 
 class StyleCache:
-    """Formats records in styles, each (record, style) once; lives with the dataset."""
+    """Formats records in styles, each (record, style) once; one per build, never saved."""
 
     def __init__(self, language: str | None = None) -> None:
         self._styles: dict[str, Any] = {}
