@@ -25,6 +25,8 @@ _BRACE_TEXT = {"{": "\\textbraceleft{}", "}": "\\textbraceright{}"}
 
 def bibtex_key(key: str) -> str:
     """A key as BibTeX reads keys: what would end it or the entry becomes ``-``."""
+    if key and not _KEY_BREAKERS.search(key):
+        return key  # already a key BibTeX reads (a trailing "-" included): unchanged
     return _KEY_BREAKERS.sub("-", key).strip("-") or "entry"
 
 
