@@ -115,9 +115,9 @@ def test_hostile_text_stays_inert_in_metadata(build: Build) -> None:
 @pytest.mark.parametrize(
     ("builder", "page", "href"),
     [
-        ("html", "sub/list.html", "../_downloads/ndif/sub-list-ndif-papers.bib"),
-        ("dirhtml", "sub/list/index.html", "../../_downloads/ndif/sub-list-ndif-papers.bib"),
-        ("singlehtml", "index.html", "_downloads/ndif/sub-list-ndif-papers.bib"),
+        ("html", "sub/list.html", "../_downloads/ndif/sub.list.ndif-papers.bib"),
+        ("dirhtml", "sub/list/index.html", "../../_downloads/ndif/sub.list.ndif-papers.bib"),
+        ("singlehtml", "index.html", "_downloads/ndif/sub.list.ndif-papers.bib"),
     ],
 )
 def test_every_html_builder_links_the_files_it_writes(
@@ -203,8 +203,8 @@ def test_files_are_written_by_parallel_writers_too(build: Build) -> None:
     assert sorted(p.name for p in folder.iterdir()) == [
         "index-fiotto-kaufman2025nnsight.bib",
         "index-fiotto-kaufman2025nnsight.ris",
-        "sub-list-ndif-papers.bib",
-        "sub-list-ndif-papers.ris",
+        "sub.list.ndif-papers.bib",
+        "sub.list.ndif-papers.ris",
     ]
 
 

@@ -103,16 +103,23 @@ class Dataset:
 
 
 def file_fault(path: Path) -> Problem | None:
-    """Why ``path`` cannot be read as a data file at all (missing, a directory), if so."""
+    """Why ``path`` cannot be read as a data file at all (missing, a directory, a FIFO or
+    device, which would hang or never end the read), if so."""
     if path.is_file():
         return None
     if path.is_dir():
         return Problem(
-            Origin(str(path)), "not-a-file", f"data file {path} is a directory", Level.ERROR
+            Origin(str(path)),
+            "not-a-file",
+            f"data file {path} is a directory",
+            Level.ERROR,
         )
     if path.exists():
         return Problem(
-            Origin(str(path)), "not-a-file", f"data file {path} is not a file", Level.ERROR
+            Origin(str(path)),
+            "not-a-file",
+            f"data file {path} is not a regular file (a FIFO, device or socket)",
+            Level.ERROR,
         )
     return Problem(Origin(str(path)), "missing-file", f"data file not found: {path}", Level.ERROR)
 
