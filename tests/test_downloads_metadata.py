@@ -201,8 +201,8 @@ def test_files_are_written_by_parallel_writers_too(build: Build) -> None:
     built = build(PAGES, parallel=2)
     folder = built.app.outdir / "_downloads" / "ndif"
     assert sorted(p.name for p in folder.iterdir()) == [
-        "index-fiotto-kaufman2025nnsight.bib",
-        "index-fiotto-kaufman2025nnsight.ris",
+        "index.fiotto-kaufman2025nnsight.bib",
+        "index.fiotto-kaufman2025nnsight.ris",
         "sub.list.ndif-papers.bib",
         "sub.list.ndif-papers.ris",
     ]
