@@ -30,12 +30,12 @@ def test_download_files_and_links(build: Build) -> None:
     para = soup.select_one(".ndif-papers div.ndif-download")
     assert para is not None and para.get_text() == "Download 2 entries as BibTeX or RIS."
     bib_link = para.select_one("a.ndif-download-bib")["href"]
-    assert bib_link == "../_downloads/ndif/sub-list-ndif-papers.bib"
+    assert bib_link == "../_downloads/ndif/sub.list.ndif-papers.bib"
     bib = (built.app.outdir / "sub" / bib_link).resolve().read_text()
     entries = parse_string(bib).entries
     assert sorted(e.key for e in entries) == ["davis2024hidden", "jenner2024evidence"]
     assert not parse_string(bib).failed_blocks
-    ris = (built.app.outdir / "_downloads/ndif/sub-list-ndif-papers.ris").read_text()
+    ris = (built.app.outdir / "_downloads/ndif/sub.list.ndif-papers.ris").read_text()
     assert ris.count("TY  - ") == 2 and ris.count("ER  - ") == 2
     index = built.html("index.html").select_one(".ndif-citation div.ndif-download")
     assert index.get_text() == "Download 1 entry as BibTeX or RIS."
@@ -115,9 +115,9 @@ def test_hostile_text_stays_inert_in_metadata(build: Build) -> None:
 @pytest.mark.parametrize(
     ("builder", "page", "href"),
     [
-        ("html", "sub/list.html", "../_downloads/ndif/sub-list-ndif-papers.bib"),
-        ("dirhtml", "sub/list/index.html", "../../_downloads/ndif/sub-list-ndif-papers.bib"),
-        ("singlehtml", "index.html", "_downloads/ndif/sub-list-ndif-papers.bib"),
+        ("html", "sub/list.html", "../_downloads/ndif/sub.list.ndif-papers.bib"),
+        ("dirhtml", "sub/list/index.html", "../../_downloads/ndif/sub.list.ndif-papers.bib"),
+        ("singlehtml", "index.html", "_downloads/ndif/sub.list.ndif-papers.bib"),
     ],
 )
 def test_every_html_builder_links_the_files_it_writes(
@@ -201,10 +201,10 @@ def test_files_are_written_by_parallel_writers_too(build: Build) -> None:
     built = build(PAGES, parallel=2)
     folder = built.app.outdir / "_downloads" / "ndif"
     assert sorted(p.name for p in folder.iterdir()) == [
-        "index-fiotto-kaufman2025nnsight.bib",
-        "index-fiotto-kaufman2025nnsight.ris",
-        "sub-list-ndif-papers.bib",
-        "sub-list-ndif-papers.ris",
+        "index.fiotto-kaufman2025nnsight.bib",
+        "index.fiotto-kaufman2025nnsight.ris",
+        "sub.list.ndif-papers.bib",
+        "sub.list.ndif-papers.ris",
     ]
 
 

@@ -22,7 +22,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from sphinx_ndif.images import setup_images
     from sphinx_ndif.render.deferred import setup_deferred
     from sphinx_ndif.render.labels import MESSAGE_CATALOG
-    from sphinx_ndif.render.plain_links import ShowLinkTargets, ShowLinkTargetsInManPages
+    from sphinx_ndif.render.plain_links import (
+        RoffSafeLinkTargets,
+        ShowLinkTargets,
+        ShowLinkTargetsInManPages,
+    )
     from sphinx_ndif.roles import CiteRole, TagRole
 
     app.add_config_value("ndif_data_files", [], "env", types=[list, tuple])
@@ -42,6 +46,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_deferred(app)
     app.add_post_transform(ShowLinkTargets)
     app.add_post_transform(ShowLinkTargetsInManPages)
+    app.add_post_transform(RoffSafeLinkTargets)
     app.add_message_catalog(MESSAGE_CATALOG, str(Path(__file__).parent / "locale"))
 
     def configure_sources(app: Sphinx) -> None:

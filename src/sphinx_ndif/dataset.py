@@ -46,6 +46,7 @@ from sphinx_ndif.model import (
     Tag,
 )
 from sphinx_ndif.sources import detect
+from sphinx_ndif.sources.clean import clean_problem, clean_record
 from sphinx_ndif.sources.vocabulary import load_vocabulary
 from sphinx_ndif.text import fold
 
@@ -102,26 +103,34 @@ class Dataset:
 
 
 def file_fault(path: Path) -> Problem | None:
-    """Why ``path`` cannot be read as a data file at all (missing, a directory), if so."""
+    """Why ``path`` cannot be read as a data file at all (missing, a directory, a FIFO or
+    device, which would hang or never end the read), if so."""
     if path.is_file():
         return None
     if path.is_dir():
         return Problem(
-            Origin(str(path)), "not-a-file", f"data file {path} is a directory", Level.ERROR
+            Origin(str(path)),
+            "not-a-file",
+            f"data file {path} is a directory",
+            Level.ERROR,
         )
     if path.exists():
         return Problem(
-            Origin(str(path)), "not-a-file", f"data file {path} is not a file", Level.ERROR
+            Origin(str(path)),
+            "not-a-file",
+            f"data file {path} is not a regular file (a FIFO, device or socket)",
+            Level.ERROR,
         )
     return Problem(Origin(str(path)), "missing-file", f"data file not found: {path}", Level.ERROR)
 
 
 def load_source(path: Path) -> LoadResult:
-    """Load one data file, in the format its extension (and content) says. A file that
-    cannot be read or holds no entry at all (empty, not data) is one located error."""
+    """Load one data file, in the format its extension (and content) says; control
+    characters are dropped from its text (see :mod:`~sphinx_ndif.sources.clean`). A file
+    that cannot be read or holds no entry at all (empty, not data) is one located error."""
     fault = file_fault(path)
     if fault is not None:
-        return LoadResult(problems=[fault])
+        return LoadResult(problems=[clean_problem(fault)])
     loader = detect(path)
     if loader is None:
         return LoadResult.failed(
@@ -132,11 +141,15 @@ def load_source(path: Path) -> LoadResult:
         )
     try:
         result = loader(path)
-    except OSError as error:
+    except OSError as error:  # unreadable, or replaced by a FIFO or device since checked
         reason = error.strerror or str(error)
-        return LoadResult.failed(
+        failed = LoadResult.failed(
             Origin(str(path)), "unreadable-file", f"cannot read {path}: {reason}"
         )
+        failed.problems = [clean_problem(problem) for problem in failed.problems]
+        return failed
+    result.records = [clean_record(record) for record in result.records]
+    result.problems = [clean_problem(problem) for problem in result.problems]
     if not result.records and not any(p.level is Level.ERROR for p in result.problems):
         result.problems.append(
             Problem(

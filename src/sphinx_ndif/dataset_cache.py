@@ -30,6 +30,7 @@ from pathlib import Path
 
 from sphinx_ndif import __version__
 from sphinx_ndif.dataset import BUNDLED_VOCABULARY, Dataset, load_dataset
+from sphinx_ndif.sources.files import read_data_bytes
 
 CACHE_NAME = "ndif-dataset.pickle"
 PACKAGE = "sphinx_ndif"
@@ -152,9 +153,9 @@ def stamp(sources: Sequence[Path], vocabulary: Path, *, check: bool) -> Stamp:
     files = []
     for path in (*sources, vocabulary):
         try:
-            digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+            digest = hashlib.blake2b(read_data_bytes(path), digest_size=16).hexdigest()
         except OSError:
-            digest = ""  # missing or unreadable: load_dataset reports it
+            digest = ""  # missing, unreadable or not a regular file: load_dataset reports it
         files.append((str(path), digest))
     return code_version(), check, tuple(files)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 from typing import ClassVar
 
@@ -35,7 +34,9 @@ from sphinx_ndif.render.papers import (
     ListedGroup,
     render_no_match,
 )
+from sphinx_ndif.render.styles import PLAIN, UnknownStyle
 from sphinx_ndif.render.tags import render_tags
+from sphinx_ndif.safe_names import UniqueNames, download_stem, slug
 from sphinx_ndif.text import paper_id
 
 logger = logging.getLogger(__name__)
@@ -55,28 +56,43 @@ class NdifDirective(SphinxDirective):
         return self.domain.use_dataset(self.env)
 
     def unique_id(self, base: str) -> str:
-        """``base``, then ``base-2``, ``base-3``... for later uses on the same page."""
-        counts = self.env.temp_data.setdefault("ndif_ids", Counter())
-        assert isinstance(counts, Counter)
-        counts[base] += 1
-        return base if counts[base] == 1 else f"{base}-{counts[base]}"
+        """``base``, then ``base-2``, ``base-3``... for later uses on the same page: never
+        an id this page already has (ours, or one docutils gave a section before)."""
+        taken = self.env.temp_data.setdefault("ndif_ids", set())
+        assert isinstance(taken, set)
+        return UniqueNames(taken).take(base, self.state.document.ids)
 
     def style(self) -> tuple[str, Path | None]:
         """The citation style asked for (else ``ndif_default_style``), and where a .csl
-        path is relative to (the source directory; the file becomes a dependency)."""
+        path is relative to (the source directory; the file becomes a dependency).
+        A style that cannot be used is a warning here, and the plain style is used."""
         style = str(self.options.get("style", self.config.ndif_default_style))
-        if not style.endswith(".csl"):
+        return self.usable_style(style) or (PLAIN, None)
+
+    def usable_style(self, style: str) -> tuple[str, Path | None] | None:
+        """``(style, base)`` if the style can be used, else ``None`` after a located
+        warning: an unknown name, a .csl file missing, outside the source directory,
+        declaring entities or not a CSL style."""
+        if style == PLAIN:
             return style, None
-        base = Path(self.env.srcdir)
-        self.env.note_dependency(str(base / style))
-        if not (base / style).is_file():
-            self.warn(f"style file not found: {base / style}; using plain", "unknown-style")
-            return "plain", None
+        base = Path(self.env.srcdir) if style.endswith(".csl") else None
+        if base is not None and (base / style).resolve().is_relative_to(base.resolve()):
+            self.env.note_dependency(str(base / style))
+        try:
+            self.domain.styles.load(style, base)
+        except UnknownStyle as error:
+            self.warn(f"{error}; using plain", "unknown-style")
+            return None
         return style, base
 
     def download_name(self, name: str) -> str:
-        """A file name for this page's download, unique across pages."""
-        return paper_id(f"{self.env.docname}-{name}").removeprefix("paper-")
+        """The file name of a download on this page: unique across pages and on the page
+        (a citation of ``ndif-papers`` beside a list of that id, keys that differ only
+        in punctuation), by construction rather than by chance."""
+        taken = self.env.temp_data.setdefault("ndif_downloads", set())
+        assert isinstance(taken, set)
+        unique = UniqueNames(taken).take(slug(name) or "entries")
+        return download_stem(self.env.docname, unique)
 
     def warn(self, message: str, subtype: str) -> None:
         logger.warning(
@@ -105,13 +121,19 @@ class CitationDirective(NdifDirective):
             return []
         show = self.options.get("show", frozenset(CITATION_PARTS))
         style, base = self.style()
-        formats = self.options.get("formats")
+        formats = [
+            name
+            for name in self.options.get("formats", ())
+            if not name.endswith(".csl") or self.usable_style(name)
+        ]
         styles = self.domain.styles
         block = render_citation(
             record,
             show,
             reference=styled_reference(styles, record, style, base),
-            formats=render_formats(styles, record, formats, style, base) if formats else None,
+            formats=render_formats(styles, record, formats, style, Path(self.env.srcdir))
+            if formats
+            else None,
         )
         if "download" in self.options:
             block += render_download([record], self.download_name(key))

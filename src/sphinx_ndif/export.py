@@ -7,6 +7,14 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from sphinx_ndif.bibtex_syntax import (
+    bibtex_key,
+    bibtex_type,
+    bibtex_value,
+    is_field_name,
+    ris_line,
+    unique_keys,
+)
 from sphinx_ndif.model import PaperRecord, Person, Role
 from sphinx_ndif.sources.latex import LatexDecoder
 from sphinx_ndif.sources.links import is_web_link, normalise_doi
@@ -29,13 +37,19 @@ _MONTH_MACROS = {
 
 def _value(name: str, value: str) -> str:
     macro = _MONTH_MACROS.get(value.strip().lower()) if name == "month" else None
-    return macro or "{" + value + "}"
+    return macro or "{" + bibtex_value(value) + "}"
 
 
 def _entry(entry_type: str, key: str, fields: list[tuple[str, str]]) -> str:
+    """One BibTeX entry, well-formed whatever its parts hold (see :mod:`.bibtex_syntax`)."""
+    written: dict[str, str] = {}
+    for name, value in fields:  # each name once (the first): bibtexparser refuses a repeat
+        if is_field_name(name) and name not in written:
+            written[name] = _value(name, value)
+    fields = list(written.items())
     width = max((len(name) for name, _ in fields), default=0)
-    lines = [f"@{entry_type}{{{key},"]
-    lines += [f"  {name.ljust(width)} = {_value(name, value)}," for name, value in fields]
+    lines = [f"@{bibtex_type(entry_type)}{{{bibtex_key(key)},"]
+    lines += [f"  {name.ljust(width)} = {value}," for name, value in fields]
     lines.append("}")
     return "\n".join(lines)
 
@@ -206,11 +220,14 @@ _RIS_LEGACY_CONTAINER = {"JOUR": "JF", "CHAP": "BT", "CPAPER": "BT"}
 
 
 def to_ris(records: Iterable[PaperRecord]) -> str:
-    """Records as RIS (2011 tags), the tagged format most reference managers import."""
+    """Records as RIS (2011 tags), the tagged format most reference managers import;
+    every value on its one line (:func:`~sphinx_ndif.bibtex_syntax.ris_line`), so no
+    data can end a record or start another."""
     decode = LatexDecoder()
     out: list[str] = []
     for record in records:
-        out += _ris_record(record, work_details(record, decode))
+        *lines, end, blank = _ris_record(record, work_details(record, decode))
+        out += [line for line in map(ris_line, lines) if line] + [end, blank]
     return "\n".join(out)
 
 
@@ -245,5 +262,6 @@ def _ris_name(person: Person) -> str:
 
 
 def to_bibtex(records: Iterable[PaperRecord], *, complete: bool = True) -> str:
+    """Entries for a file: keys made unique after :func:`bibtex_key` reduced them."""
     write = dataset_bibtex if complete else reader_bibtex
-    return "\n\n".join(write(record) for record in records) + "\n"
+    return "\n\n".join(write(record) for record in unique_keys(records)) + "\n"

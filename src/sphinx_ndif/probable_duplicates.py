@@ -9,11 +9,13 @@ of one keyed file are never compared, as they are never merged.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from sphinx_ndif.bibtex_syntax import bibtex_value
 from sphinx_ndif.checks import describe, place
 from sphinx_ndif.model import PaperRecord, Problem
 from sphinx_ndif.text import fold
@@ -159,8 +161,8 @@ def _pairs(facts: list[_Facts]) -> set[tuple[int, int]]:
 def _same_as_hint(located: PaperRecord, other: PaperRecord) -> str:
     name = other.key if other.keyed else other.title
     if Path(located.origin.path).suffix.lower() == ".json":
-        return f'"same_as": "{name}"'
-    return f"ndif-sameas = {{{name}}}"
+        return f'"same_as": {json.dumps(name, ensure_ascii=False)}'
+    return f"ndif-sameas = {{{bibtex_value(name)}}}"  # a value that cannot end the entry
 
 
 def probable_pairs(records: Sequence[PaperRecord]) -> list[tuple[int, int, list[str]]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import Any
@@ -35,7 +35,8 @@ class GroupBy(enum.StrEnum):
     TAG = "tag"
 
 
-_YEAR_SPEC = re.compile(r"^\s*(?:(\d{4})?\s*(-)\s*(\d{4})?|(>=|<=)\s*(\d{4})|(\d{4}))\s*$")
+# Matched against the stripped text: spaces at both ends of the pattern made it quadratic.
+_YEAR_SPEC = re.compile(r"^(?:(\d{4})?\s*(-)\s*(\d{4})?|(>=|<=)\s*(\d{4})|(\d{4}))$")
 _YEAR_FORMS = "2024, 2023-2025, >=2024 (or 2024-), <=2024 (or -2024)"
 
 
@@ -53,7 +54,7 @@ class YearRange:
         The dash forms exist for MyST, whose option syntax reads a leading ``>`` as
         YAML's folded-text marker unless the value is quoted.
         """
-        match = _YEAR_SPEC.match(text)
+        match = _YEAR_SPEC.match(text.strip())
         if match is None or (match.group(2) and not (match.group(1) or match.group(3))):
             raise ValueError(f"{text!r} is not a year or year range: use {_YEAR_FORMS}")
         first, _dash, last, operator, bound, single = match.groups()
@@ -118,33 +119,68 @@ class Group:
     records: tuple[PaperRecord, ...]
 
 
+SUGGESTED = 5
+"""How many unknown names of one option get "did you mean" suggestions: each costs a
+search of the known names, and 10,000 unknown names must not cost 10,000 searches."""
+CLOSE_MATCH_POOL = 5_000
+"""The most known names one suggestion compares against (difflib's cost is linear in
+them: an unknown key cost 2 s against 100,000 keys). A larger set is narrowed first to
+the names sharing the unknown one's first letters, which a typo rarely changes."""
+
+
+def close_matches(word: str, known: Collection[str], cutoff: float) -> list[str]:
+    """Up to three known names close to ``word``, at a bounded cost."""
+    pool = sorted(known)
+    for prefix in (word[:1], word[:2], word[:3]):
+        if len(pool) <= CLOSE_MATCH_POOL:
+            break
+        folded = prefix.casefold()
+        pool = [name for name in pool if name[: len(prefix)].casefold() == folded]
+    return get_close_matches(word, pool[:CLOSE_MATCH_POOL], n=3, cutoff=cutoff)
+
+
 def unknown_tags(dataset: Dataset, query: PaperQuery) -> dict[str, list[str]]:
-    """Each tag the query names that the data doesn't know, with the closest known tags."""
+    """Each tag the query names that the data doesn't know, with the closest known tags
+    (for the first :data:`SUGGESTED` of them)."""
     known = dataset.known_tags  # a set made on each call: make it once
-    unknown = [tag for tag in (*query.tags, *query.exclude_tags) if tag not in known]
-    return {tag: get_close_matches(tag, sorted(known), n=3, cutoff=0.5) for tag in unknown}
+    unknown = dict.fromkeys(tag for tag in (*query.tags, *query.exclude_tags) if tag not in known)
+    return {
+        tag: close_matches(tag, known, 0.5) if number < SUGGESTED else []
+        for number, tag in enumerate(unknown)
+    }
 
 
 def unknown_keys(dataset: Dataset, query: PaperQuery) -> dict[str, list[str]]:
-    """Each key the query names that the data doesn't hold, with the closest keys."""
+    """Each key the query names that the data doesn't hold, with the closest keys (for
+    the first :data:`SUGGESTED` of them)."""
+    unknown = dict.fromkeys(key for key in query.keys if key not in dataset.records)
     return {
-        key: get_close_matches(key, list(dataset.records), n=3, cutoff=0.6)
-        for key in query.keys
-        if key not in dataset.records
+        key: close_matches(key, dataset.records.keys(), 0.6) if number < SUGGESTED else []
+        for number, key in enumerate(unknown)
     }
 
 
 def unknown_names(dataset: Dataset, query: PaperQuery) -> list[tuple[str, str]]:
-    """A ``(subtype, message)`` for each tag or key the query names that the data lacks,
-    with the closest known names: what the directives, the roles and the command line
-    report ("unknown tag 'steerng'; did you mean steering?")."""
+    """One ``(subtype, message)`` for the tags the query names that the data lacks and
+    one for its unknown keys, each naming all of them, with the closest known names:
+    what the directives, the roles and the command line report ("unknown tag
+    'steerng'; did you mean steering?")."""
     found = []
-    for tag, close in unknown_tags(dataset, query).items():
+    tags = unknown_tags(dataset, query)
+    if tags:
+        close = list(dict.fromkeys(name for names in tags.values() for name in names))
         hint = _did_you_mean(close) or f"; known tags: {', '.join(sorted(dataset.known_tags))}"
-        found.append(("unknown-tag", f"unknown tag {tag!r}{hint}"))
-    for key, close in unknown_keys(dataset, query).items():
-        found.append(("unknown-key", f"unknown key {key!r}{_did_you_mean(close)}"))
+        found.append(("unknown-tag", f"{_unknown('tag', list(tags))}{hint}"))
+    keys = unknown_keys(dataset, query)
+    if keys:
+        close = list(dict.fromkeys(name for names in keys.values() for name in names))
+        found.append(("unknown-key", f"{_unknown('key', list(keys))}{_did_you_mean(close)}"))
     return found
+
+
+def _unknown(kind: str, names: list[str]) -> str:
+    listed = ", ".join(map(repr, names))
+    return f"unknown {kind} {listed}" if len(names) == 1 else f"unknown {kind}s {listed}"
 
 
 def _did_you_mean(close: list[str]) -> str:

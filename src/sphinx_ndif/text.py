@@ -7,6 +7,7 @@ import unicodedata
 
 _NOT_ID_CHARS = re.compile(r"[^a-z0-9]+")
 _SPACES = re.compile(r"\s+")
+_TAG_SEPARATORS = re.compile(r"[,;]")
 
 
 def fold(text: str) -> str:
@@ -38,7 +39,8 @@ def normalise_tag(text: str) -> str:
 def split_tags(value: str) -> tuple[str, ...]:
     """Tags from keywords written in one string, comma or semicolon separated, each
     once: "Probing; model editing" -> ``("probing", "model-editing")``."""
-    return tuple(dict.fromkeys(tag for tag in map(normalise_tag, re.split(r"[,;]", value)) if tag))
+    tags = map(normalise_tag, _TAG_SEPARATORS.split(value))
+    return tuple(dict.fromkeys(tag for tag in tags if tag))
 
 
 def split_names(value: str) -> tuple[str, ...]:

@@ -99,7 +99,7 @@ _MONTHS = {
     for name in names
 }  # fmt: skip
 _DATE = re.compile(r"^\s*(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
-_KEYWORD_SEPARATOR = re.compile(r"\s*[,;]\s*")
+_KEYWORD_SEPARATOR = re.compile(r"[,;]")  # the spaces around are stripped: linear
 _BIBLATEX_FIELDS = frozenset({"date", "location", "journaltitle", "maintitle", "subtitle"})
 
 
@@ -233,4 +233,4 @@ def _keywords(record: PaperRecord, keywords: str) -> tuple[str, ...]:
     """The keywords as the source wrote them (the tags are their normalised form)."""
     if not keywords:
         return record.tags
-    return tuple(word for word in _KEYWORD_SEPARATOR.split(keywords) if word)
+    return tuple(word.strip() for word in _KEYWORD_SEPARATOR.split(keywords) if word.strip())

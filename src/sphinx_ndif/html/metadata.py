@@ -14,6 +14,7 @@ from sphinx.builders import Builder
 
 from sphinx_ndif.domain import ndif_domain
 from sphinx_ndif.model import PaperRecord
+from sphinx_ndif.sources.links import doi_link
 
 
 def highwire_tags(record: PaperRecord) -> list[tuple[str, str]]:
@@ -56,7 +57,7 @@ def scholarly_article(record: PaperRecord) -> dict[str, Any]:
     if record.url:
         item["url"] = record.url
     if record.doi:
-        item["sameAs"] = f"https://doi.org/{record.doi}"
+        item["sameAs"] = doi_link(record.doi)
     return item
 
 

@@ -8,7 +8,9 @@ from docutils import nodes
 
 from sphinx_ndif.nodes import part_title, text_part
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# An address starts where a run of address characters starts (the lookbehind): without
+# it, every position of a long run without "@" was tried to its end (quadratic time).
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def paragraph(*children: nodes.Node, classes: list[str]) -> text_part:

@@ -18,6 +18,8 @@ from sphinx_ndif.model import PaperRecord
 from sphinx_ndif.render.common import paragraph, rubric
 from sphinx_ndif.render.reference import reference_nodes
 from sphinx_ndif.render.styles import ALIASES, PLAIN, StyleCache
+from sphinx_ndif.safe_names import class_name
+from sphinx_ndif.sources.links import is_web_link
 
 FORMATS = ("reference", "bibtex", "biblatex", "ris", "csl-json")
 _TITLES = {"bibtex": "BibTeX", "biblatex": "BibLaTeX", "ris": "RIS", "csl-json": "CSL-JSON"}
@@ -44,8 +46,10 @@ def styled_reference(
     result: list[nodes.Node] = []
     position = 0
     for match in _URL.finditer(text):
-        result.append(nodes.Text(text[position : match.start()]))
         url = match.group(0)
+        if not is_web_link(url):  # text shaped like a link, but not one we emit
+            continue
+        result.append(nodes.Text(text[position : match.start()]))
         result.append(nodes.reference(url, url, refuri=url))
         position = match.end()
     result.append(nodes.Text(text[position:]))
@@ -79,7 +83,7 @@ def render_formats(
             title = style_title(chosen)
             content = paragraph(
                 *styled_reference(styles, record, chosen, base),
-                classes=["ndif-citation-reference", f"ndif-style-{chosen}"],
+                classes=["ndif-citation-reference", class_name("ndif-style", chosen)],
             )
         panel += rubric(title, classes=["ndif-format-title"])
         panel += content

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from docutils import nodes
 
@@ -21,11 +20,12 @@ from sphinx_ndif.render.formats import styled_reference
 from sphinx_ndif.render.labels import _
 from sphinx_ndif.render.reference import author_names
 from sphinx_ndif.render.styles import StyleCache
+from sphinx_ndif.safe_names import class_name
+from sphinx_ndif.sources.links import code_host
 from sphinx_ndif.text import fold
 
 PAPER_PARTS = ("authors", "venue", "summary", "tags", "links", "bibtex", "image")
 DEFAULT_PAPER_PARTS = ("authors", "venue", "summary", "tags", "links")
-_CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +123,7 @@ def render_paper(
     if style != "plain" and ("authors" in show or "venue" in show):
         item += paragraph(
             *styled_reference(styles or StyleCache(), record, style, style_base),
-            classes=["ndif-paper-reference", f"ndif-style-{style}"],
+            classes=["ndif-paper-reference", class_name("ndif-style", style)],
         )
     elif "authors" in show and record.authors:
         names = author_names(record)
@@ -161,7 +161,8 @@ def _tags(dataset: Dataset, record: PaperRecord) -> nodes.paragraph:
         if position:
             children.append(nodes.Text(", "))
         label = dataset.tag_label(tag)
-        children.append(nodes.inline(label, label, classes=["ndif-tag", f"ndif-tag-{tag}"]))
+        classes = ["ndif-tag", class_name("ndif-tag", tag)]
+        children.append(nodes.inline(label, label, classes=classes))
     return paragraph(*children, classes=["ndif-paper-tags"])
 
 
@@ -171,9 +172,8 @@ def _links(record: PaperRecord) -> nodes.paragraph | None:
         links.append((_("Other version"), record.alt_url))
     links += [(_("Other version"), url) for url in record.other_urls]
     if record.project_url:
-        host = urlsplit(record.project_url).netloc.lower()
-        is_code = any(host == h or host.endswith("." + h) for h in _CODE_HOSTS)
-        links.append((_("Code") if is_code else _("Project page"), record.project_url))
+        label = _("Code") if code_host(record.project_url) else _("Project page")
+        links.append((label, record.project_url))
     if not links:
         return None
     children: list[nodes.Node] = []

@@ -33,10 +33,12 @@ from bibtexparser.model import (
     String,
 )
 
-from sphinx_ndif.model import LoadResult, Origin, PaperRecord, Person, Problem, Role
+from sphinx_ndif.model import Level, LoadResult, Origin, PaperRecord, Person, Problem, Role
+from sphinx_ndif.sources.files import read_data_text
 from sphinx_ndif.sources.latex import LatexDecoder
 from sphinx_ndif.sources.links import (
     arxiv_id,
+    arxiv_link,
     checked_image,
     checked_url,
     split_links,
@@ -59,7 +61,12 @@ _MONTHS = {
     "nov": "November",
     "dec": "December",
 }  # fmt: skip  (English, as BibTeX's own macros; calendar.month_name follows the locale)
-_YEAR = re.compile(r"^[\s{]*(\d{4})[\s}]*$")  # braces too: year = {{1998}}
+MAX_EXPANDED = 1_000_000
+"""The longest value (in characters) that ``@string`` macros and ``#`` may build: 32
+levels of ``@string{s1 = s0 # s0}`` would turn 829 bytes into 32 GiB. A value written
+out in full is bounded by the file itself and never cut."""
+# ASCII digits only (int() fails on some Unicode digits); braces too: year = {{1998}}
+_YEAR = re.compile(r"^[\s{]*([0-9]{4})[\s}]*$", re.ASCII)
 _ARXIV = frozenset({"arxiv"})
 # The parent's fields a crossref child never inherits.
 _NOT_INHERITED = frozenset(
@@ -72,7 +79,9 @@ _NOT_LISTED = frozenset({"set", "xdata"})
 # biblatex's multi-volume types: a child's crossref to one names its main title.
 _MULTI_VOLUME = frozenset({"mvbook", "mvcollection", "mvproceedings", "mvreference"})
 # A date range: "1984/1986" (biblatex), "1984--1986" or "1984-1986" (BibTeX years).
-_YEAR_RANGE = re.compile(r"^[\s{]*(\d{4})(?:-\d\d(?:-\d\d)?)?\s*(?:/|--?|\u2013)\s*(\d{4})?")
+_YEAR_RANGE = re.compile(
+    r"^[\s{]*([0-9]{4})(?:-[0-9][0-9](?:-[0-9][0-9])?)?\s*(?:/|--?|\u2013)\s*([0-9]{4})?", re.ASCII
+)
 
 
 def join_title(title: str, subtitle: str = "", addon: str = "") -> str:
@@ -87,7 +96,7 @@ def join_title(title: str, subtitle: str = "", addon: str = "") -> str:
 
 def load_bibtex(path: Path) -> LoadResult:
     """Read one .bib file: every parseable entry becomes a record, every fault a problem."""
-    return parse_bibtex(path.read_text(encoding="utf-8-sig", errors="replace"), str(path))
+    return parse_bibtex(read_data_text(path), str(path))
 
 
 def parse_bibtex(text: str, source: str) -> LoadResult:
@@ -113,12 +122,19 @@ def parse_bibtex(text: str, source: str) -> LoadResult:
     by_key = {entry.key.lower(): fields for entry, fields in values}  # crossref targets
     types = {entry.key.lower(): entry.entry_type.lower() for entry, _ in values}
     for entry, fields in values:
-        if "xdata" in fields:
-            fields = reader.with_xdata(entry, fields, by_key)
-        if "crossref" in fields:
-            fields = reader.inherit(entry, fields, by_key, types)
-        if entry.entry_type.lower() not in _NOT_LISTED:
-            result.records.append(reader.record(entry, fields))
+        try:
+            if "xdata" in fields:
+                fields = reader.with_xdata(entry, fields, by_key)
+            if "crossref" in fields:
+                fields = reader.inherit(entry, fields, by_key, types)
+            if entry.entry_type.lower() not in _NOT_LISTED:
+                result.records.append(reader.record(entry, fields))
+        except Exception as error:  # a last guard: never a traceback, and the rest loads
+            reader.problem(
+                _line(entry.start_line),
+                "parse-error",
+                f"entry {entry.key!r} could not be read ({error!r}); skipped",
+            )
     return result
 
 
@@ -227,18 +243,33 @@ class _Reader:
                 return value
             parts = split
         out: list[str] = []
+        length = 0
+        limit = max(MAX_EXPANDED, len(value))
         for part in parts:
             if _enclosed(part, "{", "}") or _enclosed(part, '"', '"'):
-                out.append(part[1:-1])
+                text = part[1:-1]
             elif part.isdigit() or not part:
-                out.append(part)
+                text = part
             elif part.lower() in self.macros:
-                out.append(self.macros[part.lower()])
+                text = self.macros[part.lower()]
             else:
                 self.problem(
                     line, "unknown-macro", f"@string {part!r} is not defined; kept as text"
                 )
-                out.append(part)
+                text = part
+            length += len(text)
+            if length > limit:  # checked before joining: the cost stays bounded
+                self.problems.append(
+                    Problem(
+                        Origin(self.source, line),
+                        "too-long",
+                        f"@string macros expand this value past {MAX_EXPANDED:,} characters; "
+                        "it is left empty",
+                        Level.ERROR,
+                    )
+                )
+                return ""
+            out.append(text)
         return "".join(out)
 
     def values(self, entry: Entry) -> dict[str, str]:
@@ -406,7 +437,7 @@ class _Reader:
         ]
         url, doi = url_and_doi(links[0] if links else None, fields.get("doi", "").strip() or None)
         if url is None and eprint and is_arxiv:
-            url = f"https://arxiv.org/abs/{eprint}"
+            url = arxiv_link(eprint)
         alt_url = checked_url(fields.get("ndif-alturl", ""), origin, "ndif-alturl", self.problems)
         authors = self.people_of(fields.get("author", ""), line)
         editors = self.people_of(fields.get("editor", ""), line)
@@ -464,15 +495,20 @@ class _Reader:
         value = fields.get("year", "").strip()
         if not value:
             date = fields.get("date", "").strip(" \t\n{}")  # BibLaTeX: date = {2024-05-01}
-            if date[:4].isdigit():
-                return int(date[:4]), self.year_end(date)
-            self.problem(line, "missing-year", "the entry has no year", quality=True)
+            start = _YEAR_RANGE.match(date) or _YEAR.match(date[:4])
+            if start is not None:
+                return int(start.group(1)), self.year_end(date)
+            if date:
+                self.problem(line, "bad-year", f"date {date!r} has no year", quality=True)
+            else:
+                self.problem(line, "missing-year", "the entry has no year", quality=True)
             return None, None
         match = _YEAR.match(value)
         if match is None:
             end = self.year_end(value)
-            if end is not None:
-                return int(value.strip(" \t\n{}")[:4]), end
+            start = _YEAR_RANGE.match(value)
+            if end is not None and start is not None:
+                return int(start.group(1)), end
             self.problem(line, "bad-year", f"year {value!r} is not a four-digit year", quality=True)
             return None, None
         return int(match.group(1)), None

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sphinx_ndif.model import LoadResult, Origin, PaperRecord, Person, Problem, SourceRank
+from sphinx_ndif.sources.files import read_data_text
 from sphinx_ndif.sources.keys import make_key
 from sphinx_ndif.sources.links import (
     arxiv_id,
@@ -21,6 +22,7 @@ from sphinx_ndif.sources.links import (
     url_and_doi,
 )
 from sphinx_ndif.sources.names import InvalidNameError, parse_person
+from sphinx_ndif.sources.values import json_int, scalar_text, year_in, year_value
 from sphinx_ndif.text import split_names, split_tags
 
 CATEGORY_TAGS = {
@@ -32,11 +34,13 @@ _PIPELINE_KEYS = frozenset({"authors", "description", "category", "venue"})
 _CSL_KEYS = frozenset({"id", "type", "issued", "author", "container-title", "URL", "DOI"})
 # Characters a BibTeX key (and a :keys: comma list) cannot hold.
 _KEY_BREAKERS = re.compile(r"[\s,{}()\"#%'=\\~]+")
-_TRUNCATED = re.compile(r"\s*(?:…|\.\.\.)\s*$")
+_ELLIPSES = ("…", "...")
 # "Jane Doe. John Smith": a full stop after a word of two or more letters, where a
 # comma belongs. Initials ("J. Doe") are left alone.
 _STRAY_FULL_STOP = re.compile(r"(?<=[^\W\d_]{2})\.\s+(?=[^\W\d_])")
-_AUTHOR_SEPARATOR = re.compile(r"\s*;\s*|\s*,\s*|\s+and\s+|\s*&\s*")
+# A separator starts where a run of spaces starts (the lookbehinds) and takes the spaces
+# possessively: tried from inside a long run of spaces, it took quadratic time.
+_AUTHOR_SEPARATOR = re.compile(r"(?<!\s)\s*+[;,&]\s*+|(?<!\s)\s++and\s++")
 _CSL_TYPES = {
     "article-journal": "article",
     "paper-conference": "inproceedings",
@@ -86,12 +90,16 @@ def element_lines(text: str) -> list[int]:
 def load_json(path: Path) -> LoadResult:
     """Read a pipeline or CSL-JSON file; the format is chosen by the elements' keys."""
     source = str(path)
-    text = path.read_text(encoding="utf-8-sig", errors="replace")
+    text = read_data_text(path)
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=json_int)
     except json.JSONDecodeError as error:
         origin = Origin(source, error.lineno)
         return LoadResult.failed(origin, "parse-error", f"not valid JSON: {error.msg}")
+    except RecursionError:
+        return LoadResult.failed(
+            Origin(source, 1), "parse-error", "not read: arrays or objects nested too deeply"
+        )
     top_is_list = isinstance(data, list)
     if isinstance(data, dict) and isinstance(data.get("items"), list):
         data = data["items"]
@@ -111,7 +119,11 @@ def load_json(path: Path) -> LoadResult:
         if not isinstance(item, dict):
             reader.problem(line, "parse-error", "element is not an object; skipped")
             continue
-        record = reader.record(item, line)
+        try:
+            record = reader.record(item, line)
+        except Exception as error:  # a last guard: never a traceback, and the rest loads
+            reader.problem(line, "parse-error", f"element could not be read ({error!r}); skipped")
+            continue
         if record is not None:
             reader.result.records.append(record)
     return reader.result
@@ -133,10 +145,11 @@ class _Reader:
             return ""
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             value = value[0] if value else ""
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
+        text = scalar_text(value)
+        if text is None:
             self.problem(line, "bad-field", f"{name!r} should be text; ignored")
             return ""
-        return " ".join(str(value).split())
+        return text
 
     def person(self, name: str, line: int) -> Person:
         try:
@@ -210,22 +223,22 @@ class _PipelineReader(_Reader):
         return ()
 
     def year(self, value: object, line: int) -> int | None:
-        if isinstance(value, str) and value.strip().isdigit():
-            value = int(value)
-        if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
-            return value
-        if value in (0, None, ""):
+        year = year_value(value)
+        if year is not None:
+            return year
+        if value is None or (type(value) in (int, str) and value in (0, "", "0")):
             self.problem(line, "missing-year", "year is unknown (0 or missing)", quality=True)
         else:
             self.problem(line, "bad-year", f"year {value!r} is not a year", quality=True)
         return None
 
     def authors(self, text: str, line: int) -> tuple[Person, ...]:
-        if _TRUNCATED.search(text):
+        stripped = text.rstrip()
+        if stripped.endswith(_ELLIPSES):
             self.problem(
                 line, "truncated-authors", "the author list is cut short (…)", quality=True
             )
-            text = _TRUNCATED.sub("", text)
+            text = stripped.removesuffix("…").removesuffix("...").rstrip()
         if _STRAY_FULL_STOP.search(text):
             self.problem(
                 line, "author-separator", "a full stop separates two authors", quality=True
@@ -244,7 +257,11 @@ class _CslReader(_Reader):
         if not title:  # as in pipeline JSON: nothing to list it by
             self.problem(line, "missing-title", "item without a title; skipped")
             return None
-        authors = tuple(self.name(name, line) for name in item.get("author") or [] if name)
+        names = item.get("author") or []
+        if not isinstance(names, list):
+            self.problem(line, "bad-field", "'author' should be a list of names; ignored")
+            names = []
+        authors = tuple(self.name(name, line) for name in names if name)
         year = self.year(item.get("issued"), line)
         key = _KEY_BREAKERS.sub("-", self.text(item, "id", line)).strip("-")
         url, doi = url_and_doi(
@@ -272,31 +289,37 @@ class _CslReader(_Reader):
             self.problem(
                 line, "bad-name", f"author {name!r} is not a CSL name object", quality=True
             )
-            return Person(family=str(name))
+            return Person(family=scalar_text(name) or "")
+
+        def part(key: str) -> str:
+            text = scalar_text(name.get(key))
+            if text is None and name.get(key) is not None:
+                self.problem(line, "bad-field", f"author {key!r} should be text; ignored")
+            return text or ""
+
         if "literal" in name:
-            return Person(family=str(name["literal"]))
+            return Person(family=part("literal"))
         particle = " ".join(
-            str(name[part])
-            for part in ("dropping-particle", "non-dropping-particle")
-            if name.get(part)
+            filter(None, (part("dropping-particle"), part("non-dropping-particle")))
         )
         return Person(
-            given=str(name.get("given", "")),
-            von=particle,
-            family=str(name.get("family", "")),
-            suffix=str(name.get("suffix", "")),
+            given=part("given"), von=particle, family=part("family"), suffix=part("suffix")
         )
 
     def year(self, issued: object, line: int) -> int | None:
         if isinstance(issued, dict):
             parts = issued.get("date-parts")
             if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
-                first = parts[0][0]
-                if isinstance(first, int) or (isinstance(first, str) and first.isdigit()):
-                    return int(first)
+                year = year_value(parts[0][0])
+                if year is not None:
+                    return year
+                self.problem(
+                    line, "bad-year", f"issued {parts[0][0]!r} is not a year", quality=True
+                )
+                return None
             for raw in (issued.get("raw"), issued.get("literal")):
-                match = re.search(r"\b\d{4}\b", str(raw or ""))
-                if match:
-                    return int(match.group(0))
+                year = year_in(scalar_text(raw) or "")
+                if year is not None:
+                    return year
         self.problem(line, "missing-year", "the item has no issued year", quality=True)
         return None

@@ -40,8 +40,10 @@ _SPECIAL = re.compile(r"[{}\\$~`'-]")
 # Possessive quantifiers (*+): a long run of spaces must not make the match quadratic.
 _GLUE = r"[-+]?+\s*+(?:\d++(?:[.,]\d*+)?+|[.,]\d++)\s*+(?:pt|em|ex|mm|cm|in|bp|pc|dd|cc|sp|mu|px)"
 _STRETCH = rf"[-+]?+\s*+(?:{_GLUE}|[\d.]*+\s*+fil++)"
+# The look-behind: matched only right after a control word, never from inside a run of
+# spaces or digits, whose failed matches made a search over data quadratic.
 _DIMENSION = re.compile(
-    rf"\s*+{_GLUE}(?:\s*+plus\s*+{_STRETCH})?+(?:\s*+minus\s*+{_STRETCH})?+"
+    rf"(?<![\s\d.,+-])\s*+{_GLUE}(?:\s*+plus\s*+{_STRETCH})?+(?:\s*+minus\s*+{_STRETCH})?+"
     r"\s*+"  # and the space after, as TeX
 )
 
@@ -113,7 +115,9 @@ _SYMBOLS = {"&": "&", "%": "%", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}"
             " ": " ", "@": "", "-": ""}  # fmt: skip
 # What the scanner leaves to pylatexenc: it would misread their arguments.
 _FALLBACK = frozenset({"begin", "end", "verb", "def", "newcommand", "renewcommand"})
-_CHAR_CODE = re.compile(r"\s*(?:(\d+)|\"([0-9A-Fa-f]+)|'([0-7]+)|`\\?(.))")
+# (?<!\s): matched only right after a control word; never from inside a run of spaces,
+# which made a search over data quadratic.
+_CHAR_CODE = re.compile(r"(?<!\s)\s*+(?:(\d+)|\"([0-9A-Fa-f]+)|'([0-7]+)|`\\?(.))")
 
 
 class _NeedsParser(Exception):

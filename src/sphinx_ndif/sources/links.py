@@ -1,20 +1,54 @@
-"""Link checks shared by every source: only web links are ever emitted."""
+"""Link checks shared by every source: only web links are ever emitted.
+
+A link is kept only when a browser reads it as Python's ``urlsplit`` does: browsers
+drop tabs and newlines anywhere in a URL, strip spaces and control characters at its
+ends, read a backslash as a slash and decode percent-escapes in the host, so a link
+holding any of those could be labelled for one host and open another
+(``https://evil.com\\.github.com/x`` opens evil.com).
+"""
 
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from sphinx_ndif.model import Origin, Problem
 
 SAFE_SCHEMES = frozenset({"http", "https"})
+CODE_HOSTS = frozenset({"github.com", "gitlab.com", "bitbucket.org", "codeberg.org"})
 _ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/([a-z-]+/\d{7}|\d{4}\.\d{4,5})", re.IGNORECASE)
+# Characters browsers rewrite or drop (controls, spaces, backslash), those no URL holds
+# unencoded (quotes, angle brackets, backtick), and U+FFFD (an undecodable byte).
+_REWRITTEN = re.compile(r"[\x00-\x20\x7f-\x9f\\\s\"<>`\ufffd]")
+# DOI and arXiv identifiers are put into links as written, except what a URL cannot hold.
+_IDENTIFIER_SAFE = "/:;()[]._-~!$&*+,=@"
 
 
 def is_web_link(value: str) -> bool:
-    """Whether ``value`` is an http(s) link, the only kind ever emitted."""
+    """Whether ``value`` is an http(s) link that every browser opens where we read it
+    going: the only kind ever emitted."""
     url = value.strip()
-    return url.startswith(("https://", "http://")) or urlsplit(url).scheme.lower() in SAFE_SCHEMES
+    if _REWRITTEN.search(url):
+        return False
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises ValueError for a port that is not a number)
+    except ValueError:
+        return False
+    return (
+        parts.scheme.lower() in SAFE_SCHEMES
+        and bool(parts.hostname)
+        and "%" not in parts.netloc
+        and url.lower().startswith(("http://", "https://"))
+    )
+
+
+def code_host(url: str) -> bool:
+    """Whether a (checked) link is on a code host: its host is exactly one of them."""
+    try:
+        return (urlsplit(url).hostname or "") in CODE_HOSTS
+    except ValueError:
+        return False
 
 
 def checked_url(value: str, origin: Origin, field: str, problems: list[Problem]) -> str | None:
@@ -28,7 +62,12 @@ def checked_url(value: str, origin: Origin, field: str, problems: list[Problem])
         Problem(
             origin,
             "unsafe-link",
-            f"{field} {url!r} is not an http(s) link and is left out: only http(s) is linked",
+            f"{field} {url!r} is not an http(s) link and is left out: only http(s) is linked"
+            + (
+                " (without spaces, control characters, backslashes or %-escapes in the host)"
+                if url.lower().startswith(("http:", "https:"))
+                else ""
+            ),
         )
     )
     return None
@@ -110,6 +149,16 @@ def split_links(value: str) -> list[str]:
 
 def url_and_doi(url: str | None, doi: str | None) -> tuple[str | None, str | None]:
     """Each filled from the other where missing: a doi.org link gives the DOI, and a DOI
-    without a link gives its doi.org link. The DOI comes back normalised."""
+    without a link gives its (escaped) doi.org link. The DOI comes back normalised."""
     doi = normalise_doi(doi) or doi_from_url(url)
-    return url or (f"https://doi.org/{doi}" if doi else None), doi
+    return url or (doi_link(doi) if doi else None), doi
+
+
+def doi_link(doi: str) -> str:
+    """The doi.org link of a DOI, escaped where the DOI holds what a URL cannot."""
+    return "https://doi.org/" + quote(doi.strip(), safe=_IDENTIFIER_SAFE, errors="replace")
+
+
+def arxiv_link(eprint: str) -> str:
+    """The arxiv.org link of an arXiv identifier, escaped as :func:`doi_link` is."""
+    return "https://arxiv.org/abs/" + quote(eprint.strip(), safe=_IDENTIFIER_SAFE, errors="replace")

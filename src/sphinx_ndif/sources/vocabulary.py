@@ -8,6 +8,7 @@ import tomllib
 from pathlib import Path
 
 from sphinx_ndif.model import Origin, Problem, Tag
+from sphinx_ndif.sources.files import read_data_text
 
 TAG_KINDS = ("category", "method", "topic")
 _KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -17,7 +18,7 @@ def load_vocabulary(path: Path) -> tuple[dict[str, Tag], list[Problem]]:
     """Read a vocabulary file; a malformed tag is a problem, the others still load."""
     source = str(path)
     problems: list[Problem] = []
-    text = path.read_text(encoding="utf-8")
+    text = read_data_text(path)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

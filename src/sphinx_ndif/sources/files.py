@@ -1,0 +1,48 @@
+"""Reading data files: regular files only, checked on the open descriptor.
+
+A data file named in ``conf.py`` may be a link to ``/dev/zero`` (read forever, memory
+exhausted) or a FIFO (the build hangs waiting for a writer). The file is opened
+without blocking and its type checked on the descriptor before one byte is read, so
+nothing can swap it between the check and the read.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+
+class NotARegularFile(OSError):
+    """The path exists but is a directory, device, FIFO or socket."""
+
+
+def read_data_bytes(path: Path) -> bytes:
+    """The bytes of a regular file; :class:`NotARegularFile` for anything else."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise NotARegularFile(f"data file {path} is not a regular file")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(descriptor, True)
+        with os.fdopen(descriptor, "rb", closefd=False) as file:
+            return file.read()
+    finally:
+        os.close(descriptor)
+
+
+def read_data_text(path: Path) -> str:
+    """A regular file's text, UTF-8 (a BOM dropped, bad bytes replaced)."""
+    return read_data_bytes(path).decode("utf-8-sig", errors="replace")
+
+
+def file_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a data file (missing, not a regular file), or
+    ``None`` when it can be tried."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return f"data file not found: {path}"
+    if not stat.S_ISREG(mode):
+        return f"data file {path} is not a regular file (a directory, device or FIFO)"
+    return None

@@ -1,0 +1,1 @@
+"""The hostile-input suite: data files are untrusted; what they can never do."""

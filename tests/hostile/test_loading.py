@@ -1,0 +1,201 @@
+"""No traceback from data: every field of every format, given any JSON/YAML value,
+loads or is a located problem, and every other entry still loads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sphinx_ndif.model import LoadResult
+from sphinx_ndif.sources.bibtex import parse_bibtex
+from sphinx_ndif.sources.cff import parse_cff
+from sphinx_ndif.sources.json_formats import load_json
+
+from .strategies import (
+    DEEP,
+    JSON_VALUES,
+    ODD_TEXT,
+    SETTINGS,
+    assert_well_typed,
+    dumps,
+    field_values,
+)
+
+PIPELINE_FIELDS = ("title", "authors", "venue", "year", "url", "description", "category",
+                   "image", "project_url")  # fmt: skip
+CSL_FIELDS = ("id", "type", "title", "author", "issued", "container-title", "publisher", "URL",
+              "DOI", "abstract", "keyword")  # fmt: skip
+CSL_NAME = field_values(("given", "family", "literal", "suffix", "dropping-particle",
+                         "non-dropping-particle"))  # fmt: skip
+CSL_ISSUED = field_values(("date-parts", "raw", "literal")) | st.fixed_dictionaries(
+    {"date-parts": st.lists(st.lists(JSON_VALUES, max_size=3), max_size=2)}
+)
+CFF_FIELDS = ("title", "authors", "year", "date-published", "date-released", "doi",
+              "identifiers", "url", "repository-code", "type", "keywords", "abstract",
+              "journal", "collection-title", "conference", "publisher", "institution")  # fmt: skip
+CFF_PERSON = field_values(("name", "family-names", "given-names", "name-particle", "name-suffix"))
+CFF_IDENTIFIER = field_values(("type", "value")) | st.fixed_dictionaries(
+    {"type": st.just("doi"), "value": JSON_VALUES}
+)
+CFF_ENTITY = field_values(("name",))
+
+
+def guarded(result: LoadResult, source: str) -> None:
+    """Every problem is located in the file, and none comes from the last-resort guard
+    (which would mean a field of that shape is not handled)."""
+    for problem in result.problems:
+        assert problem.origin.path == source
+        assert "could not be read" not in problem.message, problem.message
+    for record in result.records:
+        assert_well_typed(record)
+
+
+def load_json_text(tmp_path: Path, text: str) -> LoadResult:
+    path = tmp_path / "data.json"
+    path.write_text(text, encoding="utf-8", errors="surrogatepass")
+    return load_json(path)
+
+
+def has_text_title(item: Any) -> bool:
+    title = item.get("title") if isinstance(item, dict) else None
+    if isinstance(title, list) and title and all(isinstance(t, str) for t in title):
+        title = title[0]
+    if title in ("@@huge@@", "@@negative-huge@@"):
+        return True
+    return (isinstance(title, str) and bool(title.split())) or (
+        isinstance(title, int | float) and not isinstance(title, bool)
+    )
+
+
+@SETTINGS
+@given(st.lists(field_values(PIPELINE_FIELDS) | JSON_VALUES, max_size=5))
+def test_pipeline_json_any_field_any_value(tmp_path_factory: Any, items: list[Any]) -> None:
+    text = dumps(items)
+    result = load_json_text(tmp_path_factory.mktemp("p"), text)
+    guarded(result, result.problems[0].origin.path if result.problems else "")
+    if DEEP in text:
+        assert result.records == [] and result.problems[0].subtype == "parse-error"
+    else:
+        assert len(result.records) == sum(map(has_text_title, items))
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {"type": st.just("article-journal")},
+            optional={
+                **dict.fromkeys(CSL_FIELDS[2:], JSON_VALUES),
+                "id": JSON_VALUES,
+                "title": JSON_VALUES | st.text(min_size=1),
+                "author": JSON_VALUES | st.lists(CSL_NAME | JSON_VALUES, max_size=3),
+                "issued": JSON_VALUES | CSL_ISSUED,
+            },
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_csl_json_any_field_any_value(tmp_path_factory: Any, items: list[Any]) -> None:
+    text = dumps(items)
+    result = load_json_text(tmp_path_factory.mktemp("c"), text)
+    if result.problems:
+        guarded(result, result.problems[0].origin.path)
+    if DEEP in text:
+        assert result.records == []
+    else:
+        assert len(result.records) == sum(map(has_text_title, items))
+
+
+def cff_text(data: Any) -> str:
+    text = yaml.safe_dump(data, allow_unicode=True)
+    return text.replace("'@@huge@@'", "9" * 5000).replace("'@@deep@@'", "[" * 3000 + "]" * 3000)
+
+
+CFF_DOCUMENT = st.fixed_dictionaries(
+    {},
+    optional={
+        **dict.fromkeys(CFF_FIELDS, JSON_VALUES),
+        "authors": JSON_VALUES | st.lists(CFF_PERSON | JSON_VALUES, max_size=3),
+        "identifiers": JSON_VALUES | st.lists(CFF_IDENTIFIER | JSON_VALUES, max_size=2),
+        "conference": JSON_VALUES | CFF_ENTITY,
+        "keywords": JSON_VALUES | st.lists(JSON_VALUES, max_size=3),
+    },
+)
+
+
+@SETTINGS
+@given(CFF_DOCUMENT, st.none() | CFF_DOCUMENT | JSON_VALUES)
+def test_citation_cff_any_field_any_value(data: dict[str, Any], preferred: Any) -> None:
+    if preferred is not None:
+        data["preferred-citation"] = preferred
+    try:
+        text = cff_text(data)
+    except (yaml.YAMLError, UnicodeEncodeError):
+        return  # not writable as YAML (a lone surrogate): nothing to test
+    result = parse_cff(text, "CITATION.cff")
+    guarded(result, "CITATION.cff")
+    if "[[[" not in text:
+        assert len(result.records) == 1
+
+
+BIBTEX_FIELDS = ("title", "author", "editor", "year", "date", "eprint", "archiveprefix",
+                 "eprinttype", "url", "doi", "ndif-alturl", "ndif-projecturl", "ndif-role",
+                 "ndif-image", "ndif-venue", "ndif-intro", "ndif-note", "keywords", "annotation",
+                 "abstract", "journal", "journaltitle", "booktitle", "howpublished", "school",
+                 "institution", "publisher", "crossref")  # fmt: skip
+BIB_TEXT = ODD_TEXT.filter(lambda t: not any(c in t for c in "{}\n@\\")) | st.text(
+    alphabet=st.characters(blacklist_characters="{}@\\", blacklist_categories=("Cs",)),
+    max_size=20,
+)
+
+
+@SETTINGS
+@given(st.lists(st.dictionaries(st.sampled_from(BIBTEX_FIELDS), BIB_TEXT), min_size=1, max_size=4))
+def test_bibtex_any_field_any_text(entries: list[dict[str, str]]) -> None:
+    text = "".join(
+        f"@misc{{key{i},\n" + "".join(f"  {n} = {{{v}}},\n" for n, v in e.items()) + "}\n\n"
+        for i, e in enumerate(entries)
+    )
+    result = parse_bibtex(text, "fuzz.bib")
+    guarded(result, "fuzz.bib")
+    assert [r.key for r in result.records] == [f"key{i}" for i in range(len(entries))]
+
+
+def test_the_issue_examples_are_located_warnings(tmp_path: Path) -> None:
+    """The examples of issue 11: each a located warning, the other entries load."""
+    bib = parse_bibtex(
+        "@misc{a, title={A}, date = {²⁰²⁴-01-01}}\n@misc{b, title={B}, year=2024}\n", "x.bib"
+    )
+    assert [(p.subtype, p.origin.line) for p in bib.problems] == [("bad-year", 1)]
+    assert [r.year for r in bib.records] == [None, 2024]
+    csl = load_json_text(
+        tmp_path,
+        dumps([{"id": "a", "title": "A", "issued": {"date-parts": [["²⁰²⁴"]]}, "author": 5},
+               {"id": "b", "title": "B"}]),
+    )  # fmt: skip
+    assert {(p.subtype, p.origin.line) for p in csl.problems} >= {("bad-year", 1), ("bad-field", 1)}
+    assert [r.key for r in csl.records] == ["a", "b"]
+    pipeline = load_json_text(
+        tmp_path,
+        dumps([{"title": "A", "year": "²⁰²⁴"}, {"title": "B", "year": "@@huge@@"},
+               {"title": "C", "year": 2024}]),
+    )  # fmt: skip
+    assert [r.year for r in pipeline.records] == [None, None, 2024]
+    assert [p.subtype for p in pipeline.problems if p.subtype == "bad-year"] == ["bad-year"] * 2
+    for field in ("authors", "keywords", "identifiers"):
+        cff = parse_cff(f"cff-version: 1.2.0\ntitle: T\n{field}: 5\n", "CITATION.cff")
+        assert [p.subtype for p in cff.problems if not p.quality] == ["bad-field"], field
+        assert len(cff.records) == 1
+    deep = load_json_text(tmp_path, "[" * 100_000 + "]" * 100_000)
+    assert [p.subtype for p in deep.problems] == ["parse-error"]
+    assert "nested too deeply" in deep.problems[0].message
+
+
+def test_yaml_dates_and_numbers_it_cannot_build_are_text() -> None:
+    result = parse_cff(f"title: T\ndate-released: 2024-13-45\nyear: {'9' * 5000}\n", "c.cff")
+    assert result.problems == [] and result.records[0].year == 2024
