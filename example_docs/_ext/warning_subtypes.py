@@ -23,7 +23,14 @@ WARNING_SUBTYPES: dict[str, tuple[str, str]] = {
         ":keys:, ndif-citation or ndif-cite names a key that is not in the data",
     ),
     "no-match": ("directive", "ndif-papers matches no paper"),
-    "unknown-style": ("directive", "a :style: .csl file does not exist; plain is used"),
+    "unknown-style": (
+        "directive",
+        "a :style: or :formats: .csl file is missing, outside the source directory, declares entities or is not a CSL style, or ndif_default_style is unknown; plain is used",
+    ),
+    "style-error": (
+        "directive",
+        "citeproc-py cannot format one entry in a style (located at the entry); it is shown in plain",
+    ),
     "missing-image": (
         "directive",
         "a paper's image path is not in ndif_image_dir (and there is no ndif_image_base_url); the paper is shown without it",
@@ -52,7 +59,7 @@ WARNING_SUBTYPES: dict[str, tuple[str, str]] = {
     "bad-role": ("data", "ndif-role is not paper or citation"),
     "bad-field": (
         "data",
-        "a JSON field has the wrong type, or an image path leaves its folder (..) or holds a backslash or control character; it is ignored",
+        "a JSON or CITATION.cff field has the wrong type (a list for a title, a number for authors...), or an image path leaves its folder (..) or holds a backslash or control character; it is ignored",
     ),
     "missing-title": ("data", "a pipeline paper or a CSL-JSON item has no title; it is skipped"),
     "bad-vocabulary": ("data", "the tag vocabulary cannot be read, or a tag in it is malformed"),
@@ -61,8 +68,15 @@ WARNING_SUBTYPES: dict[str, tuple[str, str]] = {
         "data",
         "a title that has no text once its LaTeX is read; the entry is shown by its key",
     ),
+    "too-long": (
+        "data",
+        "@string macros expand a value past 1,000,000 characters; it is left empty (logged as an error)",
+    ),
     "missing-file": ("data", "a file in ndif_data_files does not exist (logged as an error)"),
-    "not-a-file": ("data", "a file in ndif_data_files is a directory (logged as an error)"),
+    "not-a-file": (
+        "data",
+        "a file in ndif_data_files is a directory, a FIFO, a device or a socket; nothing reads it (logged as an error)",
+    ),
     "unreadable-file": ("data", "a file in ndif_data_files cannot be read (logged as an error)"),
     "no-entries": (
         "data",
