@@ -115,6 +115,28 @@ def test_control_characters_are_dropped_from_every_field() -> None:
     assert same is clean
 
 
+def test_control_characters_are_dropped_from_people_and_link_lists() -> None:
+    """Editors, translators and further links are text too (fields added after the
+    first cleaning, which read only authors)."""
+    dirty = PaperRecord(
+        key="k",
+        entry_type="book",
+        title="T",
+        authors=(),
+        year=2024,
+        venue="",
+        origin=Origin("x.bib", 1),
+        editors=(Person(given="E\x1b", family="D"),),
+        translators=(Person(family="T\x07r"),),
+        other_urls=("https://example.org/a\x00b",),
+    )
+    clean = clean_record(dirty)
+    assert clean.editors == (Person(given="E", family="D"),)
+    assert clean.translators == (Person(family="Tr"),)
+    assert clean.other_urls == ("https://example.org/ab",)
+    assert clean_record(clean) is clean
+
+
 @SETTINGS
 @given(
     st.lists(
