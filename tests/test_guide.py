@@ -4,7 +4,6 @@ loading clean. The guide's build itself (-W, five builders, links) runs in .ci/r
 
 from __future__ import annotations
 
-import ast
 import re
 import sys
 from collections.abc import Iterator
@@ -16,13 +15,13 @@ from bs4 import BeautifulSoup
 
 import sphinx_ndif
 from sphinx_ndif.dataset import load_dataset
+from sphinx_ndif.warnings import WarningGroup
 
 GUIDE = Path(__file__).parents[1] / "example_docs"
 SRC = Path(sphinx_ndif.__file__).parent
 sys.path.insert(0, str(GUIDE / "_ext"))
 
 from ndif_guide import CONFIG_MEANINGS  # noqa: E402
-from warning_subtypes import ORIGINS, WARNING_SUBTYPES  # noqa: E402
 
 KEBAB = re.compile(r"[a-z]+(?:-[a-z]+)+")
 
@@ -139,52 +138,12 @@ def test_every_configuration_value_is_documented() -> None:
     assert set(CONFIG_MEANINGS) == set(CONFIG), "a described value that does not exist"
 
 
-def code_subtypes() -> dict[str, str]:
-    """Every warning subtype the code can log, found in its source: ``subtype=`` arguments,
-    kebab-case constants passed to ``Problem``/``problem``/``failed``/``warn``,
-    ``(subtype, message)`` pairs, and ``.subtype == "x"`` comparisons."""
-    makers = {"Problem", "problem", "failed", "warn"}
-    found: dict[str, str] = {}
-
-    def kebab(node: ast.AST) -> str | None:
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            return node.value if KEBAB.fullmatch(node.value) else None
-        return None
-
-    for path in sorted(SRC.rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names: list[str | None] = []
-            if isinstance(node, ast.keyword) and node.arg == "subtype":
-                names = [kebab(node.value)]
-            elif isinstance(node, ast.Call):
-                func = node.func
-                called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-                if called in makers:
-                    names = [kebab(arg) for arg in node.args]
-            elif isinstance(node, ast.Tuple) and len(node.elts) == 2:
-                message = node.elts[1]
-                if isinstance(message, ast.JoinedStr) or (
-                    isinstance(message, ast.Constant) and " " in str(message.value)
-                ):
-                    names = [kebab(node.elts[0])]
-            elif isinstance(node, ast.Compare) and getattr(node.left, "attr", "") == "subtype":
-                names = [kebab(item) for item in node.comparators]
-            for name in names:
-                if name:
-                    found.setdefault(name, f"{path.relative_to(SRC)}:{getattr(node, 'lineno', 0)}")
-    return found
-
-
-def test_the_warnings_page_lists_every_subtype_the_code_logs() -> None:
-    code = code_subtypes()
-    assert {"unknown-tag", "parse-error", "venue-year", "bad-config"} <= set(code)
-    undocumented = {name: where for name, where in code.items() if name not in WARNING_SUBTYPES}
-    assert undocumented == {}, "subtypes logged but not on the warnings page"
-    assert set(WARNING_SUBTYPES) - set(code) == set(), "documented subtypes the code never logs"
+def test_the_warnings_page_shows_every_group_of_the_register() -> None:
+    """The tables come from the register the code logs with (tests/test_warnings.py checks
+    that the code names only its members); the page must show each group once."""
     page = (GUIDE / "reference" / "warnings.rst").read_text(encoding="utf-8")
-    for origin in ORIGINS:
-        assert f".. ndif-warning-table:: {origin}\n" in page, origin
-    assert {origin for origin, _ in WARNING_SUBTYPES.values()} <= set(ORIGINS)
+    shown = re.findall(r"^\.\. ndif-warning-table:: (\S+)$", page, re.MULTILINE)
+    assert shown == [group.value for group in WarningGroup]
 
 
 @pytest.mark.parametrize("path", sorted((GUIDE / "examples").iterdir()), ids=lambda p: p.name)
@@ -193,6 +152,45 @@ def test_the_data_examples_load_clean(path: Path) -> None:
     dataset = load_dataset([path], check=True)
     assert dataset.records, path
     assert [problem.message for problem in dataset.problems] == []
+
+
+def test_the_warning_tables_are_the_register(tmp_path: Path) -> None:
+    """Each group's table lists its members in the register's order, with their meaning
+    (inline code as literals) and a target per subtype; an unknown group is an error."""
+    from docutils import nodes
+    from sphinx.testing.util import SphinxTestApp
+
+    from sphinx_ndif.warnings import NdifWarning
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(GUIDE / '_ext')!r})\n"
+        'extensions = ["sphinx_ndif", "ndif_guide"]\nsmartquotes = False\n'
+    )
+    tables = "".join(f".. ndif-warning-table:: {group.value}\n\n" for group in WarningGroup)
+    (src / "index.rst").write_text(f"W\n=\n\n{tables}.. ndif-warning-table:: nosuch\n")
+    app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "build")
+    try:
+        app.build()
+        warnings = app.warning.getvalue()
+        doctree = app.env.get_doctree("index")
+    finally:
+        app.cleanup()
+    shown = [
+        [(row[0].astext(), row[1].astext()) for row in table.findall(nodes.row)][1:]
+        for table in doctree.findall(nodes.table)
+    ]
+    expected = [
+        [(w.value, w.description.replace("`", "")) for w in NdifWarning if w.group is group]
+        for group in WarningGroup
+    ]
+    assert shown == expected
+    literals = {node.astext() for node in doctree.findall(nodes.literal)}
+    assert {"ndif_image_dir", "ndif-papers", "year: 0"} <= literals
+    targets = {name for node in doctree.findall(nodes.target) for name in node["ids"]}
+    assert targets == {f"warning-{w.value}" for w in NdifWarning}
+    assert "index.rst:12: ERROR: unknown group 'nosuch'; choose from directive" in warnings
 
 
 def test_the_guide_directives_show_the_source_they_run(tmp_path: Path) -> None:

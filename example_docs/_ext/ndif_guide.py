@@ -8,7 +8,8 @@
   with everything it printed, so a command line example is its own output.
 - ``ndif-config-table``: every ``ndif_*`` configuration value Sphinx knows, with its default
   from the registration itself; one without a description here is a build warning.
-- ``ndif-warning-table``: the warning subtypes of one origin, from :data:`WARNING_SUBTYPES`.
+- ``ndif-warning-table``: the warning subtypes of one group, from the register
+  (:class:`sphinx_ndif.warnings.NdifWarning`).
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import OptionSpec
-from warning_subtypes import ORIGINS, WARNING_SUBTYPES
+
+from sphinx_ndif.warnings import NdifWarning, WarningGroup
 
 logger = logging.getLogger(__name__)
 
@@ -188,26 +190,39 @@ class ConfigTableDirective(SphinxDirective):
         return [_table(["name", "default", "meaning"], rows, [25, 25, 50])]
 
 
+def _inline_code(text: str) -> list[nodes.Node]:
+    """A register description as nodes: its `backticked` spans become literals."""
+    parts = text.split("`")
+    return [
+        nodes.literal(part, part) if index % 2 else nodes.Text(part)
+        for index, part in enumerate(parts)
+        if part
+    ]
+
+
 class WarningTableDirective(SphinxDirective):
-    """The warning subtypes of one origin (``directive``, ``config``, ``data``, ``quality``)."""
+    """The warning subtypes of one group (``directive``, ``config``, ``data``, ``quality``),
+    from the register the code logs with, in its order."""
 
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        origin = self.arguments[0]
-        if origin not in ORIGINS:
-            raise self.error(f"unknown origin {origin!r}; choose from {', '.join(ORIGINS)}")
+        try:
+            group = WarningGroup(self.arguments[0])
+        except ValueError:
+            known = ", ".join(group.value for group in WarningGroup)
+            raise self.error(f"unknown group {self.arguments[0]!r}; choose from {known}") from None
         rows: list[list[nodes.Node | str]] = []
-        for subtype, (where, when) in WARNING_SUBTYPES.items():
-            if where == origin:
-                label = f"warning-{subtype}"
+        for warning in NdifWarning:
+            if warning.group is group:
+                label = f"warning-{warning.value}"
                 target = nodes.target("", "", ids=[label])
                 # ``:ref:`ndif.x <warning-x>``` from any page (explicit titles only).
                 self.env.get_domain("std").note_hyperlink_target(  # type: ignore[attr-defined]
                     label, self.env.docname, label
                 )
-                cell = nodes.inline("", "", target, nodes.literal(subtype, subtype))
-                rows.append([cell, nodes.Text(when)])
+                cell = nodes.inline("", "", target, nodes.literal(warning.value, warning.value))
+                rows.append([cell, nodes.inline("", "", *_inline_code(warning.description))])
         return [_table(["subtype", "when"], rows, [25, 75])]
 
 

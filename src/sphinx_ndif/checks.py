@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from sphinx_ndif.model import YEAR_IN_VENUE, Origin, PaperRecord, Person, Problem
 from sphinx_ndif.text import fold
+from sphinx_ndif.warnings import NdifWarning
 
 if TYPE_CHECKING:
     from sphinx_ndif.dataset import Merge
@@ -124,14 +125,16 @@ def arxiv_year(identifier: str) -> int | None:
 
 def check_record(record: PaperRecord, vocabulary: Collection[str]) -> list[Problem]:
     """Every quality finding for one record, located at its origin."""
-    found: list[tuple[str, str]] = []
+    found: list[tuple[NdifWarning, str]] = []
     for person in record.authors:
         if not (person.given or person.von or person.suffix):
             continue  # one braced name ({Association for Computing Machinery}): an institution
         name = person.display
         words = {word.casefold() for word in _WORD.findall(name)}
         if any(char.isdigit() for char in name) or words & _VENUE_WORDS:
-            found.append(("suspect-author", f"author {name!r} looks like a venue or a date"))
+            found.append(
+                (NdifWarning.SUSPECT_AUTHOR, f"author {name!r} looks like a venue or a date")
+            )
     if record.summary:
         summary = record.summary
         reply = _NOT_A_SUMMARY.search(summary[:REPLY_SPAN])
@@ -140,39 +143,43 @@ def check_record(record: PaperRecord, vocabulary: Collection[str]) -> list[Probl
         if reply:
             found.append(
                 (
-                    "not-a-summary",
+                    NdifWarning.NOT_A_SUMMARY,
                     f"the summary of {describe(record)} is not a description of the paper: "
                     f"it reads as a reply or a note ({reply.group().strip()!r})",
                 )
             )
         elif len(record.summary.split()) < MIN_SUMMARY_WORDS:
-            found.append(("short-summary", f"the summary of {describe(record)} is too short"))
+            found.append(
+                (NdifWarning.SHORT_SUMMARY, f"the summary of {describe(record)} is too short")
+            )
     found += _venue_findings(record)
     if vocabulary:
         for tag in record.tags:
             if tag not in vocabulary:
-                found.append(("unknown-data-tag", f"tag {tag!r} is not in the tag vocabulary"))
-    return [Problem(record.origin, subtype, message, quality=True) for subtype, message in found]
+                found.append(
+                    (NdifWarning.UNKNOWN_DATA_TAG, f"tag {tag!r} is not in the tag vocabulary")
+                )
+    return [Problem(record.origin, subtype, message) for subtype, message in found]
 
 
-def _venue_findings(record: PaperRecord) -> list[tuple[str, str]]:
+def _venue_findings(record: PaperRecord) -> list[tuple[NdifWarning, str]]:
     """The venue against the year, the link and the arXiv id."""
-    found: list[tuple[str, str]] = []
+    found: list[tuple[NdifWarning, str]] = []
     venue = record.venue
     years = {int(year) for year in YEAR_IN_VENUE.findall(venue)}
     if record.year is not None and years and record.year not in years:
-        found.append(("venue-year", f"venue {venue!r} disagrees with year {record.year}"))
+        found.append((NdifWarning.VENUE_YEAR, f"venue {venue!r} disagrees with year {record.year}"))
     is_arxiv_venue = bool(_ARXIV_VENUE.match(venue))
     if is_arxiv_venue and record.url and not is_arxiv_link(record.url):
         found.append(
             (
-                "venue-link",
+                NdifWarning.VENUE_LINK,
                 f"venue {venue!r} names arXiv but the link is {record.url}: "
                 "is the paper published there, under another venue?",
             )
         )
     if _TRUNCATED_VENUE.search(venue):
-        found.append(("truncated-venue", f"venue {venue!r} is cut short"))
+        found.append((NdifWarning.TRUNCATED_VENUE, f"venue {venue!r} is cut short"))
     posted = arxiv_year(record.arxiv_id) if record.arxiv_id else None
     # A paper published first and put on arXiv later is normal: compare only when the
     # arXiv version is the record itself (its link, or its venue).
@@ -180,7 +187,7 @@ def _venue_findings(record: PaperRecord) -> list[tuple[str, str]]:
     if posted and record.year is not None and posted > record.year and itself:
         found.append(
             (
-                "arxiv-year",
+                NdifWarning.ARXIV_YEAR,
                 f"arXiv id {record.arxiv_id} dates from {posted}, after the year given "
                 f"({record.year})",
             )
@@ -218,10 +225,9 @@ def _shared_project_urls(kept: list[PaperRecord], merges: Sequence[Merge]) -> li
         found.append(
             Problem(
                 record.origin,
-                "shared-project-url",
+                NdifWarning.SHARED_PROJECT_URL,
                 f"project url {record.project_url} is also that of {describe(owner)} "
                 f"({place(owner.origin)}): is it this paper's?",
-                quality=True,
             )
         )
     return found
@@ -269,10 +275,9 @@ def _initials_only(kept: list[PaperRecord], absorbed: list[PaperRecord]) -> list
             found.append(
                 Problem(
                     record.origin,
-                    "initials-only",
+                    NdifWarning.INITIALS_ONLY,
                     f"author {person.display!r} is given by initials only; the data also "
                     f"has {names}",
-                    quality=True,
                 )
             )
     return found

@@ -41,6 +41,7 @@ from sphinx_ndif.export import to_bibtex, to_csl_json, to_ris
 from sphinx_ndif.model import Level, PaperRecord, Problem
 from sphinx_ndif.query import PaperQuery, select, unknown_names
 from sphinx_ndif.sources.vocabulary import load_vocabulary
+from sphinx_ndif.warnings import NdifWarning
 
 PROG = "sphinx-ndif"
 WIDTH = 100
@@ -188,7 +189,7 @@ _FORMATS: dict[str, Callable[[list[PaperRecord]], str]] = {
 
 
 # Warnings that mean an entry of the file was left out: ``check`` fails on them.
-_SKIPPED = frozenset({"parse-error", "missing-title"})
+_SKIPPED = frozenset({NdifWarning.PARSE_ERROR, NdifWarning.MISSING_TITLE})
 
 
 def _sources(args: argparse.Namespace) -> list[Path]:
@@ -356,14 +357,14 @@ def run_merge(args: argparse.Namespace) -> int:
         raise UsageError(f"{into} is not a .bib file: merge appends BibTeX entries to one")
     loaded = [load_source(into), load_source(incoming)]
     # A curated file may start empty: its first entries are what merge writes.
-    loaded[0].problems[:] = [p for p in loaded[0].problems if p.subtype != "no-entries"]
+    loaded[0].problems[:] = [p for p in loaded[0].problems if p.subtype != NdifWarning.NO_ENTRIES]
     problems = _sorted_problems(
         [problem for result in loaded for problem in result.problems if not problem.quality]
     )
     for problem in problems:
         print(format_problem(problem), file=sys.stderr)
     # An entry of INTO.bib that cannot be read would come back as a new paper: stop.
-    broken = [p for p in loaded[0].problems if p.subtype == "parse-error"]
+    broken = [p for p in loaded[0].problems if p.subtype == NdifWarning.PARSE_ERROR]
     if broken or any(problem.level is Level.ERROR for problem in problems):
         _error("nothing merged: correct the errors above first")
         return 1

@@ -49,6 +49,7 @@ from sphinx_ndif.sources import detect
 from sphinx_ndif.sources.clean import clean_problem, clean_record
 from sphinx_ndif.sources.vocabulary import load_vocabulary
 from sphinx_ndif.text import fold
+from sphinx_ndif.warnings import NdifWarning
 
 DATA_DIR = Path(__file__).parent / "data"
 BUNDLED_BIB = DATA_DIR / "ndif.bib"
@@ -110,18 +111,20 @@ def file_fault(path: Path) -> Problem | None:
     if path.is_dir():
         return Problem(
             Origin(str(path)),
-            "not-a-file",
+            NdifWarning.NOT_A_FILE,
             f"data file {path} is a directory",
             Level.ERROR,
         )
     if path.exists():
         return Problem(
             Origin(str(path)),
-            "not-a-file",
+            NdifWarning.NOT_A_FILE,
             f"data file {path} is not a regular file (a FIFO, device or socket)",
             Level.ERROR,
         )
-    return Problem(Origin(str(path)), "missing-file", f"data file not found: {path}", Level.ERROR)
+    return Problem(
+        Origin(str(path)), NdifWarning.MISSING_FILE, f"data file not found: {path}", Level.ERROR
+    )
 
 
 def load_source(path: Path) -> LoadResult:
@@ -135,7 +138,7 @@ def load_source(path: Path) -> LoadResult:
     if loader is None:
         return LoadResult.failed(
             Origin(str(path)),
-            "unknown-format",
+            NdifWarning.UNKNOWN_FORMAT,
             f"data file {path} is in no known format; use .bib, .json "
             "(NDIF pipeline or CSL-JSON) or CITATION.cff",
         )
@@ -144,7 +147,7 @@ def load_source(path: Path) -> LoadResult:
     except OSError as error:  # unreadable, or replaced by a FIFO or device since checked
         reason = error.strerror or str(error)
         failed = LoadResult.failed(
-            Origin(str(path)), "unreadable-file", f"cannot read {path}: {reason}"
+            Origin(str(path)), NdifWarning.UNREADABLE_FILE, f"cannot read {path}: {reason}"
         )
         failed.problems = [clean_problem(problem) for problem in failed.problems]
         return failed
@@ -153,7 +156,10 @@ def load_source(path: Path) -> LoadResult:
     if not result.records and not any(p.level is Level.ERROR for p in result.problems):
         result.problems.append(
             Problem(
-                Origin(str(path)), "no-entries", f"data file {path} holds no entries", Level.ERROR
+                Origin(str(path)),
+                NdifWarning.NO_ENTRIES,
+                f"data file {path} holds no entries",
+                Level.ERROR,
             )
         )
     return result
@@ -224,7 +230,7 @@ class Merger:
             if previous.origin.path != record.origin.path:  # else the loader said so
                 self.problem(
                     record,
-                    "duplicate-key",
+                    NdifWarning.DUPLICATE_KEY,
                     f"key {record.key!r} is defined again (first at {previous.origin}); "
                     "the later definition wins",
                 )
@@ -240,7 +246,7 @@ class Merger:
                 )
                 self.problem(
                     record,
-                    "ambiguous-duplicate",
+                    NdifWarning.AMBIGUOUS_DUPLICATE,
                     f"this entry is the paper {describe(match)} ({place(match.origin)}, "
                     f"{_reason(identity)}) and also {names}: merged with the first only; "
                     "correct the DOI or arXiv id that belongs to the other paper",
@@ -299,27 +305,24 @@ class Merger:
         self.dataset.merges.append(Merge(merged.key, loser, reason))
         self.problem(
             record,
-            "merged-duplicate",
+            NdifWarning.MERGED_DUPLICATE,
             f"this entry ({describe(record)}) is the paper {describe(match)} of "
             f"{place(match.origin)} ({reason}): listed once, as {merged.key!r}",
-            quality=True,
         )
         if refused and winner.role is Role.CITATION:
             self.problem(
                 loser,
-                "citation-kept",
+                NdifWarning.CITATION_KEPT,
                 f"{describe(winner)} ({place(winner.origin)}) is a citation record and takes "
                 f"nothing from this entry: not used: {'; '.join(refused)}",
-                quality=True,
             )
         elif refused:
             self.problem(
                 loser,
-                "link-not-taken",
+                NdifWarning.LINK_NOT_TAKEN,
                 f"not given to {describe(winner)} ({place(winner.origin)}), as "
                 f"{_RANK_NAMES[self.rank(winner)]} outranks {_RANK_NAMES[self.rank(loser)]}: "
                 f"{'; '.join(refused)} (add it there if it is right)",
-                quality=True,
             )
 
     def finish(self) -> None:
@@ -343,10 +346,9 @@ class Merger:
             if target is None:
                 self.problem(
                     declarer,
-                    "unknown-same-as",
+                    NdifWarning.UNKNOWN_SAME_AS,
                     f"ndif-sameas names {name!r}, which is neither a key nor a title in the "
                     "data; nothing merged",
-                    quality=True,
                 )
             elif target is not declarer:
                 self.merge(declarer, target, f"declared the same paper as {name!r}")
@@ -369,10 +371,8 @@ class Merger:
             if self.owners.get(identity) == key:
                 del self.owners[identity]
 
-    def problem(
-        self, record: PaperRecord, subtype: str, message: str, *, quality: bool = False
-    ) -> None:
-        self.dataset.problems.append(Problem(record.origin, subtype, message, quality=quality))
+    def problem(self, record: PaperRecord, subtype: NdifWarning, message: str) -> None:
+        self.dataset.problems.append(Problem(record.origin, subtype, message))
 
 
 def free_key(key: str, taken: Container[str]) -> str:

@@ -38,6 +38,7 @@ from sphinx_ndif.render.styles import PLAIN, UnknownStyle
 from sphinx_ndif.render.tags import render_tags
 from sphinx_ndif.safe_names import UniqueNames, download_stem, slug
 from sphinx_ndif.text import paper_id
+from sphinx_ndif.warnings import NdifWarning
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +82,7 @@ class NdifDirective(SphinxDirective):
         try:
             self.domain.styles.load(style, base)
         except UnknownStyle as error:
-            self.warn(f"{error}; using plain", "unknown-style")
+            self.warn(f"{error}; using plain", NdifWarning.UNKNOWN_STYLE)
             return None
         return style, base
 
@@ -94,7 +95,7 @@ class NdifDirective(SphinxDirective):
         unique = UniqueNames(taken).take(slug(name) or "entries")
         return download_stem(self.env.docname, unique)
 
-    def warn(self, message: str, subtype: str) -> None:
+    def warn(self, message: str, subtype: NdifWarning) -> None:
         logger.warning(
             message, location=(self.env.docname, self.lineno), type="ndif", subtype=subtype
         )
@@ -160,7 +161,7 @@ class PapersDirective(NdifDirective):
             self.warn(f"ndif-papers: {message}", subtype)
         records = select(dataset, query)
         if not records:
-            self.warn("ndif-papers: no papers match the filter", "no-match")
+            self.warn("ndif-papers: no papers match the filter", NdifWarning.NO_MATCH)
             return [render_no_match()]
         layout = self.options.get("layout", Layout.LIST)
         show = self.options.get("show", default_parts(layout, DEFAULT_PAPER_PARTS))

@@ -31,6 +31,7 @@ from sphinx_ndif.model import PaperRecord
 from sphinx_ndif.nodes import paper_image, skip_node
 from sphinx_ndif.render.cards import PaperImage
 from sphinx_ndif.sources.links import image_path_problem, is_web_link
+from sphinx_ndif.warnings import NdifWarning
 
 logger = logging.getLogger(__name__)
 
@@ -112,11 +113,11 @@ def note_images(env: BuildEnvironment, docname: str, lookup: ImageLookup) -> Non
         env.note_dependency(str(file))
 
 
-def lookup_problems(lookup: ImageLookup, settings: ImageSettings) -> list[tuple[str, str]]:
+def lookup_problems(lookup: ImageLookup, settings: ImageSettings) -> list[tuple[NdifWarning, str]]:
     """A (subtype, message) per missing file, and one for all unplaced paths."""
     problems = [
         (
-            "missing-image",
+            NdifWarning.MISSING_IMAGE,
             f"image {record.image!r} of {record.key!r} ({record.origin}) is not in "
             f"ndif_image_dir: no file {file}; the paper is shown without it",
         )
@@ -127,7 +128,7 @@ def lookup_problems(lookup: ImageLookup, settings: ImageSettings) -> list[tuple[
         example = lookup.unplaced[0].image
         problems.append(
             (
-                "no-image-source",
+                NdifWarning.NO_IMAGE_SOURCE,
                 f"{count} paper image{'s are' if count > 1 else ' is a'} path"
                 f"{'s' if count > 1 else ''} (such as {example!r}), but neither "
                 "ndif_image_base_url nor ndif_image_dir is set; shown without images",
@@ -158,7 +159,7 @@ def check_config(app: Sphinx) -> None:
         logger.warning(
             f"ndif_image_base_url {base_url!r} is not an http(s) URL; it is ignored",
             type="ndif",
-            subtype="bad-config",
+            subtype=NdifWarning.BAD_CONFIG,
         )
     folder = _text(app.config, "ndif_image_dir")
     if folder and not Path(app.srcdir, folder).is_dir():
@@ -166,7 +167,7 @@ def check_config(app: Sphinx) -> None:
             f"ndif_image_dir {folder!r} is not a folder in the source directory "
             f"({Path(app.srcdir, folder)})",
             type="ndif",
-            subtype="bad-config",
+            subtype=NdifWarning.BAD_CONFIG,
         )
 
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from sphinx_ndif.text import fold
+from sphinx_ndif.warnings import NdifWarning
 
 # A year written in a venue ("ICLR 2026", "NeurIPS2024", "Proceedings of the 2025 ...").
 YEAR_IN_VENUE = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
@@ -146,11 +147,19 @@ class Problem:
     """Something wrong with the input, located, with a subtype users can silence."""
 
     origin: Origin
-    subtype: str
+    subtype: NdifWarning
     message: str
     level: Level = Level.WARNING
-    quality: bool = False
-    """A data-quality finding (``sphinx-ndif check``), not a fault that breaks data."""
+
+    def __post_init__(self) -> None:
+        # The register's text is accepted too ("parse-error"), an unregistered one is not.
+        object.__setattr__(self, "subtype", NdifWarning.named(self.subtype))
+
+    @property
+    def quality(self) -> bool:
+        """A data-quality finding (``sphinx-ndif check``), not a fault that breaks data:
+        a property of its subtype, so the register says which problems builds hide."""
+        return self.subtype.quality
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +186,6 @@ class LoadResult:
     rank: SourceRank = SourceRank.BIBLIOGRAPHY
 
     @classmethod
-    def failed(cls, origin: Origin, subtype: str, message: str) -> LoadResult:
+    def failed(cls, origin: Origin, subtype: NdifWarning, message: str) -> LoadResult:
         """A file that could not be read at all: no records, one located error."""
         return cls(problems=[Problem(origin, subtype, message, Level.ERROR)])

@@ -19,6 +19,7 @@ from sphinx_ndif.bibtex_syntax import bibtex_value
 from sphinx_ndif.checks import describe, place
 from sphinx_ndif.model import PaperRecord, Problem
 from sphinx_ndif.text import fold
+from sphinx_ndif.warnings import NdifWarning
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 _ARXIV_VENUE = re.compile(r"^\W*arxiv\b", re.IGNORECASE)
@@ -188,11 +189,10 @@ def probable_duplicates(records: Sequence[PaperRecord]) -> list[Problem]:
         found.append(
             Problem(
                 later.origin,
-                "probable-duplicate",
+                NdifWarning.PROBABLE_DUPLICATE,
                 f"this entry ({describe(later)}) is probably the paper {describe(earlier)} "
                 f"of {place(earlier.origin)} under another title ({', '.join(signals)}); "
                 f"if it is, say so with {_same_as_hint(later, earlier)}",
-                quality=True,
             )
         )
     return found

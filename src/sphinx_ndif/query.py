@@ -17,6 +17,7 @@ from typing import Any
 from sphinx_ndif.dataset import Dataset
 from sphinx_ndif.model import PaperRecord
 from sphinx_ndif.text import fold
+from sphinx_ndif.warnings import NdifWarning
 
 
 class Match(enum.StrEnum):
@@ -160,7 +161,7 @@ def unknown_keys(dataset: Dataset, query: PaperQuery) -> dict[str, list[str]]:
     }
 
 
-def unknown_names(dataset: Dataset, query: PaperQuery) -> list[tuple[str, str]]:
+def unknown_names(dataset: Dataset, query: PaperQuery) -> list[tuple[NdifWarning, str]]:
     """One ``(subtype, message)`` for the tags the query names that the data lacks and
     one for its unknown keys, each naming all of them, with the closest known names:
     what the directives, the roles and the command line report ("unknown tag
@@ -170,11 +171,13 @@ def unknown_names(dataset: Dataset, query: PaperQuery) -> list[tuple[str, str]]:
     if tags:
         close = list(dict.fromkeys(name for names in tags.values() for name in names))
         hint = _did_you_mean(close) or f"; known tags: {', '.join(sorted(dataset.known_tags))}"
-        found.append(("unknown-tag", f"{_unknown('tag', list(tags))}{hint}"))
+        found.append((NdifWarning.UNKNOWN_TAG, f"{_unknown('tag', list(tags))}{hint}"))
     keys = unknown_keys(dataset, query)
     if keys:
         close = list(dict.fromkeys(name for names in keys.values() for name in names))
-        found.append(("unknown-key", f"{_unknown('key', list(keys))}{_did_you_mean(close)}"))
+        found.append(
+            (NdifWarning.UNKNOWN_KEY, f"{_unknown('key', list(keys))}{_did_you_mean(close)}")
+        )
     return found
 
 

@@ -20,6 +20,7 @@ from sphinx_ndif.model import PaperRecord
 from sphinx_ndif.query import PaperQuery, unknown_names
 from sphinx_ndif.render.labels import _
 from sphinx_ndif.text import normalise_tag
+from sphinx_ndif.warnings import NdifWarning
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ class _NdifRole(SphinxRole):
         page links to from the ``pending_xref`` nodes made here.)"""
         return ndif_domain(self.env).use_dataset(self.env)
 
-    def warn(self, message: str, subtype: str) -> None:
+    def warn(self, message: str, subtype: NdifWarning) -> None:
         logger.warning(message, location=self.get_location(), type="ndif", subtype=subtype)
 
     def xref(

@@ -18,6 +18,7 @@ from sphinx.util import logging
 from sphinx_ndif.export import csl_item
 from sphinx_ndif.model import PaperRecord
 from sphinx_ndif.render.reference import format_reference
+from sphinx_ndif.warnings import NdifWarning
 
 logger = logging.getLogger(__name__)
 
@@ -152,7 +153,7 @@ class StyleCache:
                 error,
                 location=str(record.origin) if record.origin.line else None,
                 type="ndif",
-                subtype="style-error",
+                subtype=NdifWarning.STYLE_ERROR,
             )
             return format_reference(record)
         # citeproc-py writes IEEE's "[1]" label without the space a reader expects.

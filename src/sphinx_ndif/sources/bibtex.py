@@ -46,6 +46,7 @@ from sphinx_ndif.sources.links import (
 )
 from sphinx_ndif.sources.names import InvalidNameError, parse_person, split_name_list
 from sphinx_ndif.text import split_names, split_tags
+from sphinx_ndif.warnings import NdifWarning
 
 _MONTHS = {
     "jan": "January",
@@ -132,7 +133,7 @@ def parse_bibtex(text: str, source: str) -> LoadResult:
         except Exception as error:  # a last guard: never a traceback, and the rest loads
             reader.problem(
                 _line(entry.start_line),
-                "parse-error",
+                NdifWarning.PARSE_ERROR,
                 f"entry {entry.key!r} could not be read ({error!r}); skipped",
             )
     return result
@@ -222,8 +223,8 @@ class _Reader:
         self.decode = LatexDecoder()
         self.people: dict[str, Person] = {}
 
-    def problem(self, line: int, subtype: str, message: str, *, quality: bool = False) -> None:
-        self.problems.append(Problem(Origin(self.source, line), subtype, message, quality=quality))
+    def problem(self, line: int, subtype: NdifWarning, message: str) -> None:
+        self.problems.append(Problem(Origin(self.source, line), subtype, message))
 
     def define(self, block: String) -> None:
         value = block.value if isinstance(block.value, str) else str(block.value)
@@ -254,7 +255,9 @@ class _Reader:
                 text = self.macros[part.lower()]
             else:
                 self.problem(
-                    line, "unknown-macro", f"@string {part!r} is not defined; kept as text"
+                    line,
+                    NdifWarning.UNKNOWN_MACRO,
+                    f"@string {part!r} is not defined; kept as text",
                 )
                 text = part
             length += len(text)
@@ -262,7 +265,7 @@ class _Reader:
                 self.problems.append(
                     Problem(
                         Origin(self.source, line),
-                        "too-long",
+                        NdifWarning.TOO_LONG,
                         f"@string macros expand this value past {MAX_EXPANDED:,} characters; "
                         "it is left empty",
                         Level.ERROR,
@@ -319,7 +322,7 @@ class _Reader:
                 if name in seen:
                     self.problem(
                         _line(field.start_line),
-                        "duplicate-field",
+                        NdifWarning.DUPLICATE_FIELD,
                         f"entry {entry.key!r} repeats field {name!r} (first at line "
                         f"{_line(seen[name].start_line)}); the first value is kept",
                     )
@@ -333,18 +336,18 @@ class _Reader:
             if isinstance(duplicate, Entry):
                 self.problem(
                     line,
-                    "duplicate-key",
+                    NdifWarning.DUPLICATE_KEY,
                     f"key {block.key!r} is defined again (first at {self.source}:{first}); "
                     "the later entry wins",
                 )
                 return duplicate
-            self.problem(line, "duplicate-key", f"@string {block.key!r} is defined again")
+            self.problem(line, NdifWarning.DUPLICATE_KEY, f"@string {block.key!r} is defined again")
             if isinstance(duplicate, String):
                 self.define(duplicate)  # as in BibTeX, the later definition is used
             return None
         self.problem(
             line,
-            "parse-error",
+            NdifWarning.PARSE_ERROR,
             f"entry could not be parsed and is skipped: {_first_line(block.error)}",
         )
         return None
@@ -365,7 +368,9 @@ class _Reader:
             data = by_key.get(key.lower())
             if data is None:
                 self.problem(
-                    _line(entry.start_line), "unknown-xdata", f"xdata {key!r} is not in this file"
+                    _line(entry.start_line),
+                    NdifWarning.UNKNOWN_XDATA,
+                    f"xdata {key!r} is not in this file",
                 )
                 continue
             for name, value in data.items():
@@ -389,7 +394,7 @@ class _Reader:
         if parent is None:
             self.problem(
                 _line(entry.start_line),
-                "unknown-crossref",
+                NdifWarning.UNKNOWN_CROSSREF,
                 f"crossref {parent_key!r} is not in this file",
             )
             return fields
@@ -411,7 +416,7 @@ class _Reader:
         try:
             person = parse_person(name, self.decode)
         except InvalidNameError as error:
-            self.problem(line, "bad-name", f"author {name!r}: {error}", quality=True)
+            self.problem(line, NdifWarning.BAD_NAME, f"author {name!r}: {error}")
             person = Person(family=self.decode(name))
         self.people[name] = person
         return person
@@ -445,7 +450,7 @@ class _Reader:
         if not title and fields.get("title", "").strip():
             self.problem(
                 line,
-                "empty-title",
+                NdifWarning.EMPTY_TITLE,
                 f"entry {entry.key!r}: title {fields['title']!r} has no text once its LaTeX "
                 "is read; the entry is shown by its key",
             )
@@ -499,9 +504,9 @@ class _Reader:
             if start is not None:
                 return int(start.group(1)), self.year_end(date)
             if date:
-                self.problem(line, "bad-year", f"date {date!r} has no year", quality=True)
+                self.problem(line, NdifWarning.BAD_YEAR, f"date {date!r} has no year")
             else:
-                self.problem(line, "missing-year", "the entry has no year", quality=True)
+                self.problem(line, NdifWarning.MISSING_YEAR, "the entry has no year")
             return None, None
         match = _YEAR.match(value)
         if match is None:
@@ -509,7 +514,7 @@ class _Reader:
             start = _YEAR_RANGE.match(value)
             if end is not None and start is not None:
                 return int(start.group(1)), end
-            self.problem(line, "bad-year", f"year {value!r} is not a four-digit year", quality=True)
+            self.problem(line, NdifWarning.BAD_YEAR, f"year {value!r} is not a four-digit year")
             return None, None
         return int(match.group(1)), None
 
@@ -541,5 +546,5 @@ class _Reader:
             return Role(value)
         except ValueError:
             known = ", ".join(role.value for role in Role)
-            self.problem(line, "bad-role", f"ndif-role {value!r} is not one of: {known}")
+            self.problem(line, NdifWarning.BAD_ROLE, f"ndif-role {value!r} is not one of: {known}")
             return Role.PAPER

@@ -17,6 +17,7 @@ from sphinx_ndif.sources.keys import make_key
 from sphinx_ndif.sources.links import arxiv_id, checked_url, url_and_doi
 from sphinx_ndif.sources.values import scalar_text, year_in
 from sphinx_ndif.text import normalise_tag, split_tags
+from sphinx_ndif.warnings import NdifWarning
 
 MAX_EXPANSION = 1_000_000
 """How much larger than the file itself YAML aliases may make it (in characters and
@@ -104,17 +105,27 @@ def parse_cff(text: str, source: str) -> LoadResult:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 0
-        return LoadResult.failed(Origin(source, line), "parse-error", f"not valid YAML: {error}")
+        return LoadResult.failed(
+            Origin(source, line), NdifWarning.PARSE_ERROR, f"not valid YAML: {error}"
+        )
     except (ValueError, OverflowError) as error:  # a bad date, a huge integer
-        return LoadResult.failed(Origin(source, 1), "parse-error", f"not valid YAML: {error}")
+        return LoadResult.failed(
+            Origin(source, 1), NdifWarning.PARSE_ERROR, f"not valid YAML: {error}"
+        )
     except RecursionError:
-        return LoadResult.failed(Origin(source, 1), "parse-error", "not read: nested too deeply")
+        return LoadResult.failed(
+            Origin(source, 1), NdifWarning.PARSE_ERROR, "not read: nested too deeply"
+        )
     if not isinstance(data, dict):
-        return LoadResult.failed(Origin(source, 1), "parse-error", "expected a CFF mapping")
+        return LoadResult.failed(
+            Origin(source, 1), NdifWarning.PARSE_ERROR, "expected a CFF mapping"
+        )
     try:
         return _read(data, text, source)
     except Exception as error:  # a last guard: never a traceback from data
-        return LoadResult.failed(Origin(source, 1), "parse-error", f"could not be read ({error!r})")
+        return LoadResult.failed(
+            Origin(source, 1), NdifWarning.PARSE_ERROR, f"could not be read ({error!r})"
+        )
 
 
 def _read(data: dict[Any, Any], text: str, source: str) -> LoadResult:
@@ -126,7 +137,7 @@ def _read(data: dict[Any, Any], text: str, source: str) -> LoadResult:
 
     def bad(name: str, expected: str) -> None:
         result.problems.append(
-            Problem(origin, "bad-field", f"{name!r} should be {expected}; ignored")
+            Problem(origin, NdifWarning.BAD_FIELD, f"{name!r} should be {expected}; ignored")
         )
 
     def listed(name: str) -> list[Any]:
@@ -161,7 +172,7 @@ def _read(data: dict[Any, Any], text: str, source: str) -> LoadResult:
     )
     if year is None:
         result.problems.append(
-            Problem(origin, "missing-year", "the citation has no year", quality=True)
+            Problem(origin, NdifWarning.MISSING_YEAR, "the citation has no year")
         )
     keywords = work.get("keywords") or data.get("keywords") or []
     if isinstance(keywords, str):

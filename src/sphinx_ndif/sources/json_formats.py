@@ -24,6 +24,7 @@ from sphinx_ndif.sources.links import (
 from sphinx_ndif.sources.names import InvalidNameError, parse_person
 from sphinx_ndif.sources.values import json_int, scalar_text, year_in, year_value
 from sphinx_ndif.text import split_names, split_tags
+from sphinx_ndif.warnings import NdifWarning
 
 CATEGORY_TAGS = {
     "uses_nnsight": "uses-nnsight",
@@ -95,17 +96,19 @@ def load_json(path: Path) -> LoadResult:
         data = json.loads(text, parse_int=json_int)
     except json.JSONDecodeError as error:
         origin = Origin(source, error.lineno)
-        return LoadResult.failed(origin, "parse-error", f"not valid JSON: {error.msg}")
+        return LoadResult.failed(origin, NdifWarning.PARSE_ERROR, f"not valid JSON: {error.msg}")
     except RecursionError:
         return LoadResult.failed(
-            Origin(source, 1), "parse-error", "not read: arrays or objects nested too deeply"
+            Origin(source, 1),
+            NdifWarning.PARSE_ERROR,
+            "not read: arrays or objects nested too deeply",
         )
     top_is_list = isinstance(data, list)
     if isinstance(data, dict) and isinstance(data.get("items"), list):
         data = data["items"]
     if not isinstance(data, list):
         origin = Origin(source, 1)
-        return LoadResult.failed(origin, "parse-error", "expected a JSON array of papers")
+        return LoadResult.failed(origin, NdifWarning.PARSE_ERROR, "expected a JSON array of papers")
     # Positions are known for a top-level array; {"items": [...]} gets none.
     lines = element_lines(text) if top_is_list else []
     lines += [0] * (len(data) - len(lines))
@@ -117,12 +120,14 @@ def load_json(path: Path) -> LoadResult:
         reader.result.rank = SourceRank.GENERATED
     for item, line in zip(data, lines, strict=True):
         if not isinstance(item, dict):
-            reader.problem(line, "parse-error", "element is not an object; skipped")
+            reader.problem(line, NdifWarning.PARSE_ERROR, "element is not an object; skipped")
             continue
         try:
             record = reader.record(item, line)
         except Exception as error:  # a last guard: never a traceback, and the rest loads
-            reader.problem(line, "parse-error", f"element could not be read ({error!r}); skipped")
+            reader.problem(
+                line, NdifWarning.PARSE_ERROR, f"element could not be read ({error!r}); skipped"
+            )
             continue
         if record is not None:
             reader.result.records.append(record)
@@ -134,10 +139,8 @@ class _Reader:
         self.source = source
         self.result = LoadResult()
 
-    def problem(self, line: int, subtype: str, message: str, *, quality: bool = False) -> None:
-        self.result.problems.append(
-            Problem(Origin(self.source, line), subtype, message, quality=quality)
-        )
+    def problem(self, line: int, subtype: NdifWarning, message: str) -> None:
+        self.result.problems.append(Problem(Origin(self.source, line), subtype, message))
 
     def text(self, item: dict[str, Any], name: str, line: int) -> str:
         value = item.get(name)
@@ -147,7 +150,7 @@ class _Reader:
             value = value[0] if value else ""
         text = scalar_text(value)
         if text is None:
-            self.problem(line, "bad-field", f"{name!r} should be text; ignored")
+            self.problem(line, NdifWarning.BAD_FIELD, f"{name!r} should be text; ignored")
             return ""
         return text
 
@@ -155,7 +158,7 @@ class _Reader:
         try:
             return parse_person(name)
         except InvalidNameError as error:
-            self.problem(line, "bad-name", f"author {name!r}: {error}", quality=True)
+            self.problem(line, NdifWarning.BAD_NAME, f"author {name!r}: {error}")
             return Person(family=name)
 
     def record(self, item: dict[str, Any], line: int) -> PaperRecord | None:
@@ -169,7 +172,7 @@ class _PipelineReader(_Reader):
         origin = Origin(self.source, line)
         title = self.text(item, "title", line)
         if not title:
-            self.problem(line, "missing-title", "paper without a title; skipped")
+            self.problem(line, NdifWarning.MISSING_TITLE, "paper without a title; skipped")
             return None
         year = self.year(item.get("year"), line)
         url = checked_url(self.text(item, "url", line), origin, "url", self.result.problems)
@@ -180,13 +183,12 @@ class _PipelineReader(_Reader):
         elif category:
             self.problem(
                 line,
-                "bad-category",
+                NdifWarning.BAD_CATEGORY,
                 f"category {category!r} is not one of {', '.join(CATEGORY_TAGS)}",
-                quality=True,
             )
         summary = self.text(item, "description", line)
         if not summary:
-            self.problem(line, "empty-summary", f"{title!r} has an empty description", quality=True)
+            self.problem(line, NdifWarning.EMPTY_SUMMARY, f"{title!r} has an empty description")
         authors = self.authors(self.text(item, "authors", line), line)
         return PaperRecord(
             key=make_key(authors, year, title),
@@ -219,7 +221,9 @@ class _PipelineReader(_Reader):
             return split_names(value)
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return tuple(dict.fromkeys(" ".join(v.split()) for v in value if v.strip()))
-        self.problem(line, "bad-field", "'same_as' should be text or a list of texts; ignored")
+        self.problem(
+            line, NdifWarning.BAD_FIELD, "'same_as' should be text or a list of texts; ignored"
+        )
         return ()
 
     def year(self, value: object, line: int) -> int | None:
@@ -227,22 +231,18 @@ class _PipelineReader(_Reader):
         if year is not None:
             return year
         if value is None or (type(value) in (int, str) and value in (0, "", "0")):
-            self.problem(line, "missing-year", "year is unknown (0 or missing)", quality=True)
+            self.problem(line, NdifWarning.MISSING_YEAR, "year is unknown (0 or missing)")
         else:
-            self.problem(line, "bad-year", f"year {value!r} is not a year", quality=True)
+            self.problem(line, NdifWarning.BAD_YEAR, f"year {value!r} is not a year")
         return None
 
     def authors(self, text: str, line: int) -> tuple[Person, ...]:
         stripped = text.rstrip()
         if stripped.endswith(_ELLIPSES):
-            self.problem(
-                line, "truncated-authors", "the author list is cut short (…)", quality=True
-            )
+            self.problem(line, NdifWarning.TRUNCATED_AUTHORS, "the author list is cut short (…)")
             text = stripped.removesuffix("…").removesuffix("...").rstrip()
         if _STRAY_FULL_STOP.search(text):
-            self.problem(
-                line, "author-separator", "a full stop separates two authors", quality=True
-            )
+            self.problem(line, NdifWarning.AUTHOR_SEPARATOR, "a full stop separates two authors")
             text = _STRAY_FULL_STOP.sub(", ", text)
         names = [name for name in _AUTHOR_SEPARATOR.split(text) if name.strip(" .")]
         return tuple(self.person(name.strip(), line) for name in names)
@@ -255,11 +255,11 @@ class _CslReader(_Reader):
         origin = Origin(self.source, line)
         title = self.text(item, "title", line)
         if not title:  # as in pipeline JSON: nothing to list it by
-            self.problem(line, "missing-title", "item without a title; skipped")
+            self.problem(line, NdifWarning.MISSING_TITLE, "item without a title; skipped")
             return None
         names = item.get("author") or []
         if not isinstance(names, list):
-            self.problem(line, "bad-field", "'author' should be a list of names; ignored")
+            self.problem(line, NdifWarning.BAD_FIELD, "'author' should be a list of names; ignored")
             names = []
         authors = tuple(self.name(name, line) for name in names if name)
         year = self.year(item.get("issued"), line)
@@ -286,15 +286,13 @@ class _CslReader(_Reader):
 
     def name(self, name: object, line: int) -> Person:
         if not isinstance(name, dict):
-            self.problem(
-                line, "bad-name", f"author {name!r} is not a CSL name object", quality=True
-            )
+            self.problem(line, NdifWarning.BAD_NAME, f"author {name!r} is not a CSL name object")
             return Person(family=scalar_text(name) or "")
 
         def part(key: str) -> str:
             text = scalar_text(name.get(key))
             if text is None and name.get(key) is not None:
-                self.problem(line, "bad-field", f"author {key!r} should be text; ignored")
+                self.problem(line, NdifWarning.BAD_FIELD, f"author {key!r} should be text; ignored")
             return text or ""
 
         if "literal" in name:
@@ -313,13 +311,11 @@ class _CslReader(_Reader):
                 year = year_value(parts[0][0])
                 if year is not None:
                     return year
-                self.problem(
-                    line, "bad-year", f"issued {parts[0][0]!r} is not a year", quality=True
-                )
+                self.problem(line, NdifWarning.BAD_YEAR, f"issued {parts[0][0]!r} is not a year")
                 return None
             for raw in (issued.get("raw"), issued.get("literal")):
                 year = year_in(scalar_text(raw) or "")
                 if year is not None:
                     return year
-        self.problem(line, "missing-year", "the item has no issued year", quality=True)
+        self.problem(line, NdifWarning.MISSING_YEAR, "the item has no issued year")
         return None

@@ -13,6 +13,7 @@ import re
 from urllib.parse import quote, unquote, urlsplit
 
 from sphinx_ndif.model import Origin, Problem
+from sphinx_ndif.warnings import NdifWarning
 
 SAFE_SCHEMES = frozenset({"http", "https"})
 CODE_HOSTS = frozenset({"github.com", "gitlab.com", "bitbucket.org", "codeberg.org"})
@@ -61,7 +62,7 @@ def checked_url(value: str, origin: Origin, field: str, problems: list[Problem])
     problems.append(
         Problem(
             origin,
-            "unsafe-link",
+            NdifWarning.UNSAFE_LINK,
             f"{field} {url!r} is not an http(s) link and is left out: only http(s) is linked"
             + (
                 " (without spaces, control characters, backslashes or %-escapes in the host)"
@@ -89,7 +90,7 @@ def checked_image(value: str, origin: Origin, field: str, problems: list[Problem
     return None
 
 
-def image_path_problem(path: str) -> tuple[str, str] | None:
+def image_path_problem(path: str) -> tuple[NdifWarning, str] | None:
     """Why ``path`` cannot be an image path (a subtype and a reason), or None.
 
     A path is site-relative (``/images/a.png``) or relative (``images/a.png``): it names
@@ -99,18 +100,18 @@ def image_path_problem(path: str) -> tuple[str, str] | None:
     """
     decoded = unquote(path)
     if _CONTROL.search(decoded) or "\\" in decoded:
-        return "bad-field", "is not a path (it holds a backslash or a control character)"
+        return NdifWarning.BAD_FIELD, "is not a path (it holds a backslash or a control character)"
     try:
         parts = urlsplit(path)
     except ValueError:
-        return "bad-field", "is not a path"
+        return NdifWarning.BAD_FIELD, "is not a path"
     if parts.scheme or path.startswith("//"):
-        return "unsafe-link", "is neither an http(s) link nor a relative path"
+        return NdifWarning.UNSAFE_LINK, "is neither an http(s) link nor a relative path"
     segments = unquote(parts.path).split("/")
     if ".." in segments:
-        return "bad-field", "leaves the image folder ('..')"
+        return NdifWarning.BAD_FIELD, "leaves the image folder ('..')"
     if not any(segments):
-        return "bad-field", "names no file"
+        return NdifWarning.BAD_FIELD, "names no file"
     return None
 
 
