@@ -84,8 +84,8 @@ def depart_block(self: HTML5Translator, node: nodes.Element) -> None:
 def visit_bibtex_details(self: HTML5Translator, node: bibtex_details) -> None:
     """The collapsed BibTeX of a paper, written directly as an unhighlighted ``<pre>``.
 
-    Highlighting every paper's hidden BibTeX with Pygments took most of a 5,000-paper
-    build (and tripled the page's size); the visible ``:show: bibtex`` blocks keep it.
+    Highlighting every paper's hidden BibTeX with Pygments took most of a long list's
+    build time (and tripled the page's size); the visible ``:show: bibtex`` blocks keep it.
     """
     self.body.append(self.starttag(node, "details", ""))
     self.body.append(f"<summary>{self.encode(_('BibTeX'))}</summary>\n")

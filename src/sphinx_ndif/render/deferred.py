@@ -149,8 +149,8 @@ class RenderPendingPapers(SphinxPostTransform):
 
         Sphinx's own transform does the work, on a scratch document holding only the
         blocks of text that contain something to change: most papers have none, and
-        the transform would otherwise walk and tokenise every one (a quarter of the
-        write time of a 5,000-paper page).
+        the transform would otherwise walk and tokenise every one (a large share of
+        the write time of a long list).
         """
         blocks = [block for block in _text_blocks(elements) if _EDUCABLE.search(block.astext())]
         if not blocks:

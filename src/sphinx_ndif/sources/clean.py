@@ -75,7 +75,7 @@ def clean_record(record: PaperRecord) -> PaperRecord:
     fields included); the same object when already clean.
 
     Almost every record is clean, so the check is one search over all of its text joined
-    (written out for speed: a search per field cost loading TUGboat 0.4 s).
+    (written out for speed: a search per field was a large part of loading a big file).
     """
     values = {name: getattr(record, name) for name in _FIELD_NAMES}
     texts: list[str] = []
