@@ -4,8 +4,8 @@ A build needs the data when it reads or writes a page that lists papers. Most
 incremental builds change no data file, yet may read or write such a page (the page
 itself was edited; Sphinx rewrote every page because the toctree changed): they load
 the dataset saved by the last build, much faster than parsing a large ``.bib``
-again (figures in benchmarks/README.md). The cache file sits in the doctree directory, beside Sphinx's own
-pickled environment, and is trusted as that is.
+again (figures in benchmarks/README.md). The cache file sits in the doctree
+directory, beside Sphinx's own pickled environment, and is trusted as that is.
 
 It is valid while every source and the vocabulary have the same content (a hash, not
 a modification time: a checkout or a copy may keep times and change content), the

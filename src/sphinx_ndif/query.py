@@ -125,8 +125,9 @@ SUGGESTED = 5
 search of the known names, and 10,000 unknown names must not cost 10,000 searches."""
 CLOSE_MATCH_POOL = 5_000
 """The most known names one suggestion compares against (difflib's cost is linear in
-them, and an unknown key once cost seconds against a large bibliography). A larger set is narrowed first to
-the names sharing the unknown one's first letters, which a typo rarely changes."""
+them, and an unknown key once cost seconds against a large bibliography). A larger
+set is narrowed first to the names sharing the unknown one's first letters, which a
+typo rarely changes."""
 
 
 def close_matches(word: str, known: Collection[str], cutoff: float) -> list[str]:
