@@ -155,3 +155,21 @@ def browser() -> Iterator[Any]:
         )
         yield browser
         browser.close()
+
+
+CliResult = tuple[int, str, str]
+"""The exit status, stdout and stderr of one ``sphinx-ndif`` command."""
+Run = Callable[..., CliResult]
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Run:
+    """Call the command line's ``main`` with the arguments (paths allowed)."""
+    from sphinx_ndif.cli import main
+
+    def call(*argv: str | Path) -> CliResult:
+        status = main([str(arg) for arg in argv])
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    return call

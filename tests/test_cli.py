@@ -21,20 +21,7 @@ from sphinx_ndif.dataset import BUNDLED_BIB, Dataset, load_dataset, load_source
 from sphinx_ndif.model import PaperRecord, Person, Role
 from sphinx_ndif.query import Match, PaperQuery, SortKey, YearRange, select
 
-Result = tuple[int, str, str]
-Run = Callable[..., Result]
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    """Call ``main`` with the arguments; return the exit status, stdout and stderr."""
-
-    def call(*argv: str | Path) -> Result:
-        status = main([str(arg) for arg in argv])
-        out, err = capsys.readouterr()
-        return status, out, err
-
-    return call
+from .conftest import Run
 
 
 @pytest.fixture(scope="module")

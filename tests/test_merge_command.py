@@ -5,34 +5,20 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bibtexparser.entrypoint import parse_string
 
-from sphinx_ndif.cli import main
 from sphinx_ndif.dataset import BUNDLED_BIB, BUNDLED_VOCABULARY, load_dataset
 from sphinx_ndif.model import Origin, PaperRecord, Tag
 from sphinx_ndif.sources.vocabulary import load_vocabulary
 from sphinx_ndif.tag_suggestions import Suggestion, TagSuggester
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, Run
 
 LIVE = FIXTURES / "ndif-live-sample.json"
-Result = tuple[int, str, str]
-Run = Callable[..., Result]
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    def call(*argv: str | Path) -> Result:
-        status = main([str(arg) for arg in argv])
-        out, err = capsys.readouterr()
-        return status, out, err
-
-    return call
 
 
 @pytest.fixture
