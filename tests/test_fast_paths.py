@@ -2,6 +2,8 @@
 
 - BibTeX field values: ``_Reader.values()`` answers the common shapes itself and hands
   the rest to ``_Reader.resolve()``; whatever it answers must be what ``resolve()`` says.
+- Links: ``is_web_link`` proves the common link by one match and asks ``urlsplit``
+  about the rest; ``split_links`` splits a field without ``;`` by ``str.split``.
 - LaTeX: the scanner of ``sources/latex.py`` against pylatexenc (taught the same rules:
   the decoder's own fallback) on the subset both read: plain text, protective braces,
   accents (``\\'e``, ``\\"{o}``, ``{\\ss}``), text macros and logos, escaped symbols,
@@ -16,6 +18,13 @@ from hypothesis import strategies as st
 
 from sphinx_ndif.sources import latex
 from sphinx_ndif.sources.bibtex import _Reader
+from sphinx_ndif.sources.links import (
+    _LINK_SEPARATOR,
+    _PLAIN_WEB_LINK,
+    is_web_link,
+    parsed_web_link,
+    split_links,
+)
 
 # BibTeX values ------------------------------------------------------------------------
 
@@ -35,7 +44,11 @@ part = st.one_of(braced_part, quoted_part, macro_part, number_part)
 concatenation = st.lists(part, min_size=1, max_size=4).map(" # ".join)
 # Values a parser would never hand over whole (stray braces and quotes) must agree too.
 noise = st.text(st.sampled_from('ab {}"#1'), max_size=8)
-field_value = st.one_of(part, concatenation, braced, noise)
+# ...also between the delimiters the fast path looks at first.
+delimited_noise = st.builds(
+    lambda a, text, b: a + text + b, st.sampled_from('{"'), noise, st.sampled_from('}"')
+)
+field_value = st.one_of(part, concatenation, braced, noise, delimited_noise)
 
 
 def reader() -> _Reader:
@@ -57,6 +70,11 @@ def both_paths(value: str) -> tuple[str, str]:
 @example('"')
 @example('"a{"')
 @example('"}"')
+@example('"}{"')
+@example("{a{b{c{d}}}} e")  # deeper than the fast path's match: resolve() answers
+@example('"a{b{c{d{"}}}}"')
+@example('"a{"}b"')
+@example('"a"b"')
 def test_bibtex_fast_path_agrees_with_resolve(value: str) -> None:
     fast, careful = both_paths(value)
     assert fast == careful
@@ -72,8 +90,44 @@ def test_bibtex_fast_path_answers_the_common_shapes() -> None:
         (" ACL ", "Proceedings of the ACL"),
         ("{A {GPT} model}", "A {GPT} model"),
         ('jan # " 5"', "January 5"),
+        ('"The {\\TeX}book"', "The {\\TeX}book"),
+        ('"Say {"}hi{"}"', 'Say {"}hi{"}'),
     ]:
         assert both_paths(value) == (text, text)
+
+
+# Links --------------------------------------------------------------------------------
+
+link_text = st.builds(
+    lambda *parts: "".join(parts),
+    st.sampled_from(["http", "https", "HTTPS", "ftp", "javascript", " https", "", "h ttp"]),
+    st.sampled_from(["://", ":", ":/", "//", "://://", ""]),
+    st.text(st.sampled_from("aZ09-._@:%[]\\ \tKé\x00\ufffd"), max_size=10),
+    st.text(st.sampled_from('/?#a.:@%\\ "<>`\x7f\u0085\n\u3000é'), max_size=10),
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(link_text)
+@example("https://\u212a.com/")  # the Kelvin sign: a letter only when case is ignored
+@example("https://a.b:80/")
+@example("https://evil.com\\.github.com/x")
+def test_web_link_match_accepts_only_what_urlsplit_accepts(value: str) -> None:
+    if _PLAIN_WEB_LINK.fullmatch(value):
+        assert parsed_web_link(value)
+    assert is_web_link(value) == parsed_web_link(value.strip())
+
+
+def test_web_link_match_answers_the_common_links() -> None:
+    for url in ["https://tug.org/TUGboat/tb01-1/tb01knuth.pdf", "http://www.example.org",
+                "HTTPS://arxiv.org/abs/2407.14561?v=2#top", "https://doi.org/10.1/(x);2-0"]:  # fmt: skip
+        assert _PLAIN_WEB_LINK.fullmatch(url), url
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(st.sampled_from("ab:/ \t\n\u3000\x1c\x85;"), max_size=12))
+def test_links_split_by_white_space_as_the_separator_does(value: str) -> None:
+    assert split_links(value) == [link for link in _LINK_SEPARATOR.split(value.strip()) if link]
 
 
 # LaTeX --------------------------------------------------------------------------------

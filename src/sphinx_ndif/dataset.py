@@ -151,7 +151,8 @@ def load_source(path: Path) -> LoadResult:
         )
         failed.problems = [clean_problem(problem) for problem in failed.problems]
         return failed
-    result.records = [clean_record(record) for record in result.records]
+    if not result.cleaned:
+        result.records = [clean_record(record) for record in result.records]
     result.problems = [clean_problem(problem) for problem in result.problems]
     if not result.records and not any(p.level is Level.ERROR for p in result.problems):
         result.problems.append(

@@ -184,6 +184,10 @@ class LoadResult:
     records: list[PaperRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     rank: SourceRank = SourceRank.BIBLIOGRAPHY
+    cleaned: bool = False
+    """Every text of ``records`` is known to hold no control character (the loader
+    cleaned its input, see :func:`~sphinx_ndif.sources.clean.clean_file_text`), so
+    loading skips cleaning them one by one."""
 
     @classmethod
     def failed(cls, origin: Origin, subtype: NdifWarning, message: str) -> LoadResult:

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from sphinx_ndif.model import LoadResult
 from sphinx_ndif.sources.bibtex import parse_bibtex
 from sphinx_ndif.sources.cff import parse_cff
+from sphinx_ndif.sources.clean import clean_record
 from sphinx_ndif.sources.json_formats import load_json
 
 from .strategies import (
@@ -164,6 +165,37 @@ def test_bibtex_any_field_any_text(entries: list[dict[str, str]]) -> None:
     result = parse_bibtex(text, "fuzz.bib")
     guarded(result, "fuzz.bib")
     assert [r.key for r in result.records] == [f"key{i}" for i in range(len(entries))]
+    # The loader cleans the file, not each record (LoadResult.cleaned): none is left dirty.
+    assert result.cleaned
+    assert all(clean_record(record) is record for record in result.records)
+
+
+def test_bibtex_records_are_clean_when_latex_makes_a_control_character() -> None:
+    """Clean text can decode to a control character (``\\char`` codes): the decoder
+    drops it, so records of a cleaned file stay clean."""
+    result = parse_bibtex(
+        '@misc{k, title = {a\\char127 b\\char"9B c\\char"FFFE d}, year = 2020,\n'
+        '  author = {Ev\\char"85{}e Doe}}\n',
+        "x.bib",
+    )
+    (record,) = result.records
+    assert record.title == "abcd"  # TeX skips the space after a number
+    assert record.authors[0].given == "Eve"
+    assert clean_record(record) is record
+
+
+def test_bibtex_file_text_is_cleaned_without_gluing_words_or_moving_lines() -> None:
+    """Line ends (CRLF, a lone CR) count one line each, as Python reads text; other
+    breaks (form feed, vertical tab, NEL) part words; the rest is dropped."""
+    text = (
+        "@misc{a,\r\n title = {One\x0ctwo\x0bthree\x85four},\r\n year = 2020}\r\n"
+        "@misc{b,\r title = {Five\rsix\x1b[31m}, year = 2020}\r"
+        "@misc{c, title = {Seven}, year = {20x}}\n"
+    )
+    result = parse_bibtex(text, "x.bib")
+    assert [r.title for r in result.records] == ["One two three four", "Five six[31m", "Seven"]
+    assert [r.origin.line for r in result.records] == [1, 4, 7]
+    assert [(p.subtype, p.origin.line) for p in result.problems] == [("bad-year", 7)]
 
 
 def test_the_issue_examples_are_located_warnings(tmp_path: Path) -> None:

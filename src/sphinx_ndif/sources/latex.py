@@ -31,6 +31,8 @@ import unicodedata
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 from pylatexenc.latexwalker import LatexMacroNode
 
+from sphinx_ndif.sources.clean import clean_text
+
 _NEEDS_WORK = re.compile(r"[\\{}$~`]|--|''")
 _NEEDS_SCANNER = re.compile(r"[\\$~`]|--|''")
 _SPACES = re.compile(r"\s+")
@@ -117,7 +119,8 @@ _SYMBOLS = {"&": "&", "%": "%", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}"
 _FALLBACK = frozenset({"begin", "end", "verb", "def", "newcommand", "renewcommand"})
 # (?<!\s): matched only right after a control word; never from inside a run of spaces,
 # which made a search over data quadratic.
-_CHAR_CODE = re.compile(r"(?<!\s)\s*+(?:(\d+)|\"([0-9A-Fa-f]+)|'([0-7]+)|`\\?(.))")
+# TeX skips one space after a number (``\char65 b`` is "Ab").
+_CHAR_CODE = re.compile(r"(?<!\s)\s*+(?:(\d+)|\"([0-9A-Fa-f]+)|'([0-7]+)|`\\?(.)) ?")
 
 
 class _NeedsParser(Exception):
@@ -252,7 +255,12 @@ class _Scanner:
                 return str(literal)
             base = 10 if decimal else 16 if hexadecimal else 8
             number = int(decimal or hexadecimal or octal, base)
-            if number < 32 or 0xD800 <= number < 0xE000 or number >= 0x110000:
+            if (
+                number < 32
+                or 0x7F <= number < 0xA0
+                or 0xD800 <= number < 0xE000
+                or number >= 0x110000
+            ):
                 return ""  # a control character or a surrogate: nothing to show
             return chr(number)
         if name in _BRACED_SPACING:
@@ -355,6 +363,8 @@ class LatexDecoder:
             # Thousands of nested braces (hostile or broken input): both readers recurse per
             # group. Keep the words, drop the markup, and never crash the load.
             text = _MARKUP.sub("", value).replace("{", "").replace("}", "")
-        text = _SPACES.sub(" ", text.replace("\xa0", " ")).strip()
+        # \char and pylatexenc can make a control character from clean text: drop it here,
+        # where a record's text is made (the loaders rely on it, see clean_file_text).
+        text = clean_text(_SPACES.sub(" ", text.replace("\xa0", " ")).strip())
         self._cache[value] = text
         return text
