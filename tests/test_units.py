@@ -193,6 +193,15 @@ def test_dataset_indexes_papers_only() -> None:
         (r"\char65 \char`\B", "AB"),  # TeX skips one space after a number
         (r"\char65  b \char`B  c", "A b B c"),
         (r'a\char55296 b\char7 c\char99999999999 d\char127 e\char"9B f', "abcdef"),
+        # An accent on nothing prints alone, as in TeX, never on the letter before it
+        # (Beebe's texbook3.bib: "Journ{\'{}ees}", "Ry{\'{}cko}", "h{\={}\i}").
+        (r"Journ{\'{}ees} Ry{\'{}cko} h{\={}\i} {\"{}} \v{}", "Journ´ees Ry´cko h¯ı ¨ ˇ"),
+        # A sorting trick's argument never shows ("{\noopsort{Han}H\`an}" in texbook3.bib).
+        (r"{\noopsort{Han}H{\`a}n} \SortNoop{b}c \noop x", "Hàn c"),
+        (r"\begin{x}a\end{x} \noopsort{b}c", "a c"),  # the same through pylatexenc
+        (r"Publishing\emdash{}Origination, 1990\endash 1991", "Publishing—Origination, 1990–1991"),
+        # Text written decomposed (biblatex-abnt.bib) reads as written composed.
+        ("emerge\u0302ncia {Alc\u0327amento}", "emergência Alçamento"),
     ],
 )
 def test_latex_decoder_control_words(latex: str, text: str) -> None:

@@ -4,7 +4,8 @@ pybtex parses the file and splits the names; pylatexenc turns each title and nam
 into text, taught only the rules sphinx-ndif documents for what LaTeX leaves open (see
 ``sphinx_ndif.sources.latex``): an unknown control word shows its name, the logos of
 :data:`~sphinx_ndif.sources.latex.LOGOS` their text, font switches nothing, spacing
-primitives nothing with their dimensions, ``\\mkbibquote{x}`` "x" in quotation marks, and
+primitives nothing with their dimensions, :data:`~sphinx_ndif.sources.latex.SILENT_MACROS`
+nothing with their argument, ``\\mkbibquote{x}`` "x" in quotation marks, and
 TeX's quotes their typographic forms. The tables are shared (they are the specification);
 the reading is not: no code of the loader runs here.
 """
@@ -24,7 +25,7 @@ from pylatexenc.latexwalker import LatexMacroNode, LatexWalker
 from pylatexenc.latexwalker import get_default_latex_context_db as walker_context
 from pylatexenc.macrospec import MacroSpec
 
-from sphinx_ndif.sources.latex import FONT_SWITCHES, TEXT_MACROS
+from sphinx_ndif.sources.latex import FONT_SWITCHES, SILENT_MACROS, TEXT_MACROS
 
 _SPACING = re.compile(
     r"\\(?:kern|mkern|hskip|vskip|mskip|raise|lower)(?![A-Za-z])\s*"
@@ -40,7 +41,7 @@ class _Reference(LatexNodes2Text):  # type: ignore[misc]
         name: str = node.macroname
         if name in TEXT_MACROS:
             return TEXT_MACROS[name]
-        if name in FONT_SWITCHES:
+        if name in FONT_SWITCHES or name in SILENT_MACROS:
             return ""
         if self.latex_context.get_macro_spec(name) is not None or not name.isalpha():
             return str(super().macro_node_to_text(node))
@@ -68,7 +69,9 @@ class ReferenceText:
         self._converter = _Reference(math_mode="verbatim", latex_context=context)
         self._parsing = walker_context()
         self._parsing.add_context_category(
-            "reference", prepend=True, macros=[MacroSpec(name, "{") for name in _QUOTING]
+            "reference",
+            prepend=True,
+            macros=[MacroSpec(name, "{") for name in (*_QUOTING, *SILENT_MACROS)],
         )
 
     def __call__(self, latex: str) -> str:

@@ -55,13 +55,21 @@ _ACCENTS = {
     "=": "\u0304", ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b",
     "c": "\u0327", "k": "\u0328", "r": "\u030a", "d": "\u0323", "b": "\u0331",
 }  # fmt: skip
+# The same accents on nothing (``\\'{}``): TeX prints the accent alone, so do we, where
+# a combining character would join the letter before it.
+_SPACING_ACCENTS = {
+    '"': "¨", "'": "´", "`": "`", "^": "^", "~": "~", "=": "¯", ".": "˙",
+    "u": "˘", "v": "ˇ", "H": "˝", "c": "¸", "k": "˛", "r": "˚",
+    "d": ".", "b": "ˍ",
+}  # fmt: skip
 # Commands that stand for a piece of text.
 _WORDS = {
     "ss": "ß", "o": "ø", "O": "Ø", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ",
     "aa": "å", "AA": "Å", "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ", "dh": "ð", "DH": "Ð",
     "th": "þ", "TH": "Þ", "ng": "ŋ", "NG": "Ŋ", "dj": "đ", "DJ": "Đ",
     "ldots": "…", "dots": "…", "textellipsis": "…", "slash": "/", "Dash": " — ",
-    "textendash": "–", "textemdash": "—", "textquoteleft": "‘", "textquoteright": "’",
+    "textendash": "–", "textemdash": "—", "endash": "–", "emdash": "—",
+    "textquoteleft": "‘", "textquoteright": "’",
     "textquotedblleft": "“", "textquotedblright": "”", "S": "§", "P": "¶",
     "copyright": "©", "textregistered": "®", "texttrademark": "™", "pounds": "£",
     "euro": "€", "textdegree": "°", "guillemotleft": "«", "guillemotright": "»",
@@ -92,7 +100,7 @@ _SWITCHES = frozenset(
         "it", "bf", "sl", "tt", "sf", "rm", "em", "sc", "up", "md", "normalfont",
         "itshape", "bfseries", "slshape", "ttfamily", "sffamily", "rmfamily", "scshape",
         "upshape", "mdseries", "tiny", "scriptsize", "footnotesize", "small", "normalsize",
-        "large", "Large", "LARGE", "huge", "Huge", "relax", "protect", "noopsort", "nocorr",
+        "large", "Large", "LARGE", "huge", "Huge", "relax", "protect", "nocorr",
         "smc", "SMC", "ssf", "manual", "sltt", "slc", "slnine", "eightrm", "ninesmc", "sevenrm",
         "boldmath", "unboldmath", "selectfont", "null", "leavevmode",
         "strut", "nobreak", "allowbreak", "break", "linebreak", "noindent", "hfil", "hfill",
@@ -102,6 +110,9 @@ _SWITCHES = frozenset(
 )  # fmt: skip
 """Font, size and spacing switches: they change how text looks, not what it says."""
 FONT_SWITCHES = _SWITCHES
+# Macros whose argument never shows: BibTeX's sorting trick, ``@preamble{"\\newcommand
+# {\\noopsort}[1]{}"}`` with ``{\\noopsort{Han}H\\`an}``, sorts by "Han" and prints "Hàn".
+SILENT_MACROS = frozenset({"noopsort", "SortNoop", "noop"})
 # Spacing primitives followed by a dimension (``\kern-1pt``) or a braced one (``\hspace``).
 _SPACING = frozenset({"kern", "mkern", "hskip", "vskip", "mskip", "raise", "lower",
                       "moveleft", "moveright"})  # fmt: skip
@@ -111,6 +122,8 @@ _QUOTING = frozenset({"mkbibquote", "enquote", "textquote"})
 _SPACING_IN_TEXT = re.compile(
     rf"\\(?:{'|'.join(sorted(_SPACING))})(?![A-Za-z])(?:{_DIMENSION.pattern})?"
     r"|\\[hv]space\*?\s*\{[^{}]*\}"
+    # and silent macros with their argument (one group, or one character)
+    rf"|\\(?:{'|'.join(sorted(SILENT_MACROS))})(?![A-Za-z])\s*+(?:\{{[^{{}}]*\}}|[^\s{{}}])?"
 )
 # Control symbols that print themselves (``\&`` -> ``&``) or a space.
 _SYMBOLS = {"&": "&", "%": "%", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}",
@@ -274,6 +287,9 @@ class _Scanner:
             return _WORDS[name]
         if name in _SWITCHES:
             return ""
+        if name in SILENT_MACROS:
+            self.argument()
+            return ""
         if name in _QUOTING and self.peek() == "{":
             return "“" + self.argument() + "”"  # biblatex's \mkbibquote{x}: “x”
         if name == "url" or (self.peek() == "{" and not text.startswith("{}", self.at)):
@@ -303,7 +319,7 @@ class _Scanner:
         if base[:1] in ("ı", "ȷ"):  # the dotless letters carry accents in LaTeX: \'\i is í
             base = ("i" if base[0] == "ı" else "j") + base[1:]
         if not base:
-            return unicodedata.normalize("NFC", " " + _ACCENTS[accent]).strip()
+            return _SPACING_ACCENTS[accent]
         return unicodedata.normalize("NFC", base[0] + _ACCENTS[accent] + base[1:])
 
     def argument(self) -> str:
@@ -343,12 +359,12 @@ class LatexDecoder:
 
     def __call__(self, value: str) -> str:
         if not _NEEDS_WORK.search(value):
-            return " ".join(value.split())
+            return _composed(" ".join(value.split()))
         cached = self._cache.get(value)
         if cached is not None:
             return cached
         if not _NEEDS_SCANNER.search(value):  # protective braces only: "{NNsight} and {NDIF}"
-            text = " ".join(value.replace("{", "").replace("}", "").split())
+            text = _composed(" ".join(value.replace("{", "").replace("}", "").split()))
             self._cache[value] = text
             return text
         try:
@@ -365,6 +381,12 @@ class LatexDecoder:
             text = _MARKUP.sub("", value).replace("{", "").replace("}", "")
         # \char and pylatexenc can make a control character from clean text: drop it here,
         # where a record's text is made (the loaders rely on it, see clean_file_text).
-        text = clean_text(_SPACES.sub(" ", text.replace("\xa0", " ")).strip())
+        text = clean_text(_composed(_SPACES.sub(" ", text.replace("\xa0", " ")).strip()))
         self._cache[value] = text
         return text
+
+
+def _composed(text: str) -> str:
+    """``text`` in NFC: a file written decomposed ("e" and U+0302 for "ê") reads, searches
+    and sorts as one written composed. ASCII text (most) is answered without a look."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
