@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from sphinx_ndif.sources import latex
 from sphinx_ndif.sources.bibtex import _Reader
+from sphinx_ndif.sources.bibtex_text import BlockLines
 from sphinx_ndif.sources.links import (
     _LINK_SEPARATOR,
     _PLAIN_WEB_LINK,
@@ -52,7 +53,7 @@ field_value = st.one_of(part, concatenation, braced, noise, delimited_noise)
 
 
 def reader() -> _Reader:
-    found = _Reader("test.bib", [])
+    found = _Reader("test.bib", [], BlockLines("", []))
     found.macros.update(MACROS)
     return found
 
@@ -60,7 +61,7 @@ def reader() -> _Reader:
 def both_paths(value: str) -> tuple[str, str]:
     """The value as ``values()`` answers it (fast path first) and as ``resolve()`` does."""
     fast = reader().values(Entry("misc", "k", [Field("title", value, 1)]))["title"]
-    return fast, reader().resolve(value, 1)
+    return fast, reader().resolve(value, lambda: 1)
 
 
 @settings(max_examples=1000, deadline=None)

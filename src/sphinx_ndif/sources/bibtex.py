@@ -21,6 +21,7 @@ import contextlib
 import logging
 import re
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 from bibtexparser.entrypoint import parse_string
@@ -34,6 +35,7 @@ from bibtexparser.model import (
 )
 
 from sphinx_ndif.model import Level, LoadResult, Origin, PaperRecord, Person, Problem, Role
+from sphinx_ndif.sources.bibtex_text import BlockLines, EntryRereader, cut_short
 from sphinx_ndif.sources.clean import clean_file_text
 from sphinx_ndif.sources.files import read_data_text
 from sphinx_ndif.sources.latex import LatexDecoder
@@ -113,7 +115,7 @@ def parse_bibtex(text: str, source: str) -> LoadResult:
     with _quiet(logging.getLogger("bibtexparser")):
         library = parse_string(text, parse_stack=[])
     result = LoadResult(cleaned=True)
-    reader = _Reader(source, result.problems)
+    reader = _Reader(source, result.problems, BlockLines(text, library.blocks))
     entries: list[Entry] = []
     for block in library.blocks:
         if isinstance(block, String):
@@ -124,8 +126,8 @@ def parse_bibtex(text: str, source: str) -> LoadResult:
             entry = reader.recover(block)
             if entry is not None:
                 entries.append(entry)
-    entries.sort(key=lambda entry: entry.start_line or 0)
-    values = [(entry, reader.values(entry)) for entry in entries]
+    entries.sort(key=reader.lines.line)
+    values = _read_values(entries, reader, text, result.problems)
     by_key = {entry.key.lower(): fields for entry, fields in values}  # crossref targets
     types = {entry.key.lower(): entry.entry_type.lower() for entry, _ in values}
     for entry, fields in values:
@@ -138,11 +140,44 @@ def parse_bibtex(text: str, source: str) -> LoadResult:
                 result.records.append(reader.record(entry, fields))
         except Exception as error:  # a last guard: never a traceback, and the rest loads
             reader.problem(
-                _line(entry.start_line),
+                reader.lines.line(entry),
                 NdifWarning.PARSE_ERROR,
                 f"entry {entry.key!r} could not be read ({error!r}); skipped",
             )
     return result
+
+
+def _read_values(
+    entries: list[Entry], reader: _Reader, text: str, problems: list[Problem]
+) -> list[tuple[Entry, dict[str, str]]]:
+    """Every entry's fields, resolved; an entry bibtexparser cut short (see
+    :mod:`~sphinx_ndif.sources.bibtex_text`) is read again, and what bibtexparser made
+    of the rest of its text (comments, bogus entries, their problems) is dropped."""
+    values: list[tuple[Entry, dict[str, str]]] = []
+    rereader: EntryRereader | None = None
+    covered: list[tuple[int, int]] = []  # 1-based lines inside entries read again
+    for entry in entries:
+        line = reader.lines.line(entry)
+        if covered and line <= covered[-1][1]:
+            continue
+        reported = len(problems)
+        fields = reader.values(entry)
+        if reader.cut_short:
+            rereader = rereader or EntryRereader(text)
+            again = rereader.read(entry, line)
+            if again is not None:
+                entry, last_line = again  # an entry of our own, with true lines
+                del problems[reported:]
+                fields = reader.values(entry)
+                covered.append((line, last_line + 1))
+        values.append((entry, fields))
+    if covered:
+        problems[:] = [
+            problem
+            for problem in problems
+            if not any(first < problem.origin.line <= last for first, last in covered)
+        ]
+    return values
 
 
 @contextlib.contextmanager
@@ -154,10 +189,6 @@ def _quiet(logger: logging.Logger) -> Iterator[None]:
         yield
     finally:
         logger.setLevel(level)
-
-
-def _line(block_line: int | None) -> int:
-    return (block_line or 0) + 1
 
 
 def _first_line(error: Exception) -> str:
@@ -228,22 +259,26 @@ def _enclosed(value: str, opening: str, closing: str) -> bool:
 class _Reader:
     """Turns one file's blocks into records, remembering its macros and problems."""
 
-    def __init__(self, source: str, problems: list[Problem]) -> None:
+    def __init__(self, source: str, problems: list[Problem], lines: BlockLines) -> None:
         self.source = source
+        self.lines = lines
         self.problems = problems
         self.macros = dict(_MONTHS)
         self.decode = LatexDecoder()
         self.people: dict[str, Person] = {}
+        self.cut_short = False
 
     def problem(self, line: int, subtype: NdifWarning, message: str) -> None:
         self.problems.append(Problem(Origin(self.source, line), subtype, message))
 
     def define(self, block: String) -> None:
         value = block.value if isinstance(block.value, str) else str(block.value)
-        self.macros[block.key.lower()] = self.resolve(value, _line(block.start_line))
+        self.macros[block.key.lower()] = self.resolve(value, lambda: self.lines.line(block))
 
-    def resolve(self, value: str, line: int) -> str:
-        """A raw field value -> its text: enclosing removed, macros and ``#`` resolved."""
+    def resolve(self, value: str, line: Callable[[], int]) -> str:
+        """A raw field value -> its text: enclosing removed, macros and ``#`` resolved.
+        ``line`` says where the value is, asked only for a problem (finding a field's
+        line costs a search of its entry's text)."""
         if "#" not in value:
             if value[:1] == "{" and value[-1:] == "}" and _enclosed(value, "{", "}"):
                 return value[1:-1]
@@ -267,7 +302,7 @@ class _Reader:
                 text = self.macros[part.lower()]
             else:
                 self.problem(
-                    line,
+                    line(),
                     NdifWarning.UNKNOWN_MACRO,
                     f"@string {part!r} is not defined; kept as text",
                 )
@@ -276,7 +311,7 @@ class _Reader:
             if length > limit:  # checked before joining: the cost stays bounded
                 self.problems.append(
                     Problem(
-                        Origin(self.source, line),
+                        Origin(self.source, line()),
                         NdifWarning.TOO_LONG,
                         f"@string macros expand this value past {MAX_EXPANDED:,} characters; "
                         "it is left empty",
@@ -288,7 +323,9 @@ class _Reader:
         return "".join(out)
 
     def values(self, entry: Entry) -> dict[str, str]:
-        """Every field of an entry, resolved; the first of a repeated field wins."""
+        """Every field of an entry, resolved; the first of a repeated field wins.
+        :attr:`cut_short` says whether bibtexparser ended one of them early."""
+        self.cut_short = False
         values: dict[str, str] = {}
         macros = self.macros
         for field in entry.fields:
@@ -328,24 +365,27 @@ class _Reader:
                     if macro is not None:
                         values[name] = macro
                         continue
-            values[name] = self.resolve(value, _line(field.start_line))
+            if cut_short(value):
+                self.cut_short = True
+            values[name] = self.resolve(value, partial(self.lines.field_line, entry, field))
         return values
 
     def recover(self, block: ParsingFailedBlock) -> Entry | None:
         """Turn a failed block into a problem, and into an entry where the data survives."""
-        line = _line(block.start_line)
+        line = self.lines.line(block)
         if isinstance(block, DuplicateFieldKeyBlock):
             entry = block.ignore_error_block
             assert isinstance(entry, Entry)
+            self.lines.share(entry, block)
             seen: dict[str, Field] = {}
             for field in entry.fields:
                 name = field.key.lower()
                 if name in seen:
                     self.problem(
-                        _line(field.start_line),
+                        self.lines.field_line(entry, field),
                         NdifWarning.DUPLICATE_FIELD,
                         f"entry {entry.key!r} repeats field {name!r} (first at line "
-                        f"{_line(seen[name].start_line)}); the first value is kept",
+                        f"{self.lines.field_line(entry, seen[name])}); the first value is kept",
                     )
                 else:
                     seen[name] = field
@@ -353,7 +393,8 @@ class _Reader:
             return entry
         if isinstance(block, DuplicateBlockKeyBlock):
             duplicate = block.ignore_error_block
-            first = _line(block.previous_block.start_line)
+            self.lines.share(duplicate, block)
+            first = self.lines.line(block.previous_block)
             if isinstance(duplicate, Entry):
                 self.problem(
                     line,
@@ -389,7 +430,7 @@ class _Reader:
             data = by_key.get(key.lower())
             if data is None:
                 self.problem(
-                    _line(entry.start_line),
+                    self.lines.line(entry),
                     NdifWarning.UNKNOWN_XDATA,
                     f"xdata {key!r} is not in this file",
                 )
@@ -414,7 +455,7 @@ class _Reader:
         parent = by_key.get(parent_key.lower())
         if parent is None:
             self.problem(
-                _line(entry.start_line),
+                self.lines.line(entry),
                 NdifWarning.UNKNOWN_CROSSREF,
                 f"crossref {parent_key!r} is not in this file",
             )
@@ -443,7 +484,7 @@ class _Reader:
         return person
 
     def record(self, entry: Entry, fields: dict[str, str]) -> PaperRecord:
-        line = _line(entry.start_line)
+        line = self.lines.line(entry)
         origin = Origin(self.source, line)
         decode = self.decode
 

@@ -1,0 +1,114 @@
+"""The file's text beneath bibtexparser: true lines, and entries it cuts short.
+
+Both found on real bibliographies (Beebe's texbook1-3.bib, font.bib, tugboat.bib from
+texlive-bibtex-extra); the examples below are their shapes, made small.
+"""
+
+from __future__ import annotations
+
+from bibtexparser.model import Entry
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sphinx_ndif.sources.bibtex import parse_bibtex
+from sphinx_ndif.sources.bibtex_text import LONGEST_ENTRY, EntryRereader, cut_short
+
+# A backslash at the end of a line ("pp.\" in TUGboat) hides that line from
+# bibtexparser's count: every entry after it was placed a line early.
+DRIFTING = (
+    '@misc{a, title = "Erratum, pp.\\\n  272--276", year = 1992}\n'
+    '@misc{b, title = "x\\\n y\\\n z", year = 1993}\n'
+    "@misc{c,\n  title = {C},\n  year = {20x},\n  title = {again}}\n"
+    "@misc{d, title = {D}, year = 1994, journal = undefinedmacro}\n"
+)
+
+
+def test_entries_and_problems_are_placed_on_their_true_lines() -> None:
+    result = parse_bibtex(DRIFTING, "x.bib")
+    assert [(r.key, r.origin.line) for r in result.records] == [
+        ("a", 1), ("b", 3), ("c", 6), ("d", 10)
+    ]  # fmt: skip
+    found = {(p.subtype, p.origin.line) for p in result.problems}
+    assert found == {("bad-year", 6), ("duplicate-field", 9), ("unknown-macro", 10)}
+    (duplicate,) = [p for p in result.problems if p.subtype == "duplicate-field"]
+    assert "(first at line 7)" in duplicate.message
+
+
+# Beebe's texbook1.bib: German babel's "a inside braces, in a quoted value.
+CUT_SHORT = """@book{Tschichold:NT91,
+  title =        "{Die Neue Typographie}",
+  subtitle =     "{Ein Handbuch f{\\"u}r zeitgem{"a}{\\ss} Schaffende}",
+  publisher =    "Brinkmann {"}und{"} Bose @misc{bogus, title = {Not an entry}}",
+  year =         "1987",
+}
+
+@misc{after, title = {After}, year = 2000}
+@misc{later, title = {Later}, year = {20x}}
+"""
+
+
+def test_an_entry_cut_short_is_read_again_whole() -> None:
+    result = parse_bibtex(CUT_SHORT, "texbook1.bib")
+    assert [r.key for r in result.records] == ["Tschichold:NT91", "after", "later"]
+    book = result.records[0]
+    assert book.title == 'Die Neue Typographie: Ein Handbuch für zeitgem"aß Schaffende'
+    assert book.year == 1987
+    assert (
+        dict(book.fields)["publisher"]
+        == 'Brinkmann {"}und{"} Bose @misc{bogus, title = {Not an entry}}'
+    )
+    # No problem from what bibtexparser made of the rest of the entry; the next lines hold.
+    assert [(p.subtype, p.origin.line) for p in result.problems] == [("bad-year", 9)]
+    assert [r.origin.line for r in result.records] == [1, 8, 9]
+
+
+def test_an_entry_that_does_not_close_stays_as_bibtexparser_read_it() -> None:
+    text = '@misc{k, title = "A {"b}", year = 2020,\n note = "{never closed}\n'
+    result = parse_bibtex(text, "x.bib")
+    assert [r.key for r in result.records] == ["k"]  # read as far as it goes, no traceback
+
+
+def test_cut_short_is_a_quoted_value_whose_braces_do_not_close() -> None:
+    assert cut_short('"{Ein Handbuch f{\\"u}r zeitgem{')
+    assert not cut_short('"{balanced}"')
+    assert not cut_short("{braced {value}")
+    assert not cut_short('"a}{"')
+
+
+def test_reading_again_stops_when_its_budget_is_spent() -> None:
+    """A file built so that every entry looks cut short costs linear time: once the
+    text has been looked at twice over, entries are no longer read again."""
+    text = '@misc{k, title = "{"}\n' * 10
+    rereader = EntryRereader(text)
+    entry = Entry("misc", "k", [], start_line=0)
+    assert rereader.budget == 2 * len(text) + LONGEST_ENTRY
+    rereader.budget = 0
+    assert rereader.read(entry, 1) is None
+
+
+group_text = st.recursive(
+    st.text(st.sampled_from('ab "'), max_size=4),
+    lambda inner: st.builds(lambda a, b: f"{a}{{{b}}}", inner, inner),
+    max_leaves=5,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.builds(lambda a, b: f"{a}{{{b}}}", st.text("ab ", max_size=3), group_text),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_quotes_inside_braces_never_cost_a_field(values: list[str]) -> None:
+    """Every field of every entry is read whatever quotes the groups of its quoted
+    values hold (BibTeX's rule: a quote inside braces is a letter)."""
+    fields = "".join(f'  f{i} = "{value}",\n' for i, value in enumerate(values))
+    text = f"@misc{{k,\n{fields}  year = 2020,\n}}\n@misc{{next, year = 2021}}\n"
+    result = parse_bibtex(text, "x.bib")
+    assert [r.key for r in result.records] == ["k", "next"]
+    read = dict(result.records[0].fields)
+    assert [read.get(f"f{i}") for i in range(len(values))] == values
+    assert read["year"] == "2020"
+    assert result.records[1].origin.line == len(values) + 4
