@@ -6,11 +6,14 @@ texlive-bibtex-extra); the examples below are their shapes, made small.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from bibtexparser.model import Entry
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sphinx_ndif.sources.bibtex import parse_bibtex
+from sphinx_ndif.sources.bibtex import load_bibtex, parse_bibtex
 from sphinx_ndif.sources.bibtex_text import LONGEST_ENTRY, EntryRereader, cut_short
 
 # A backslash at the end of a line ("pp.\" in TUGboat) hides that line from
@@ -112,3 +115,37 @@ def test_quotes_inside_braces_never_cost_a_field(values: list[str]) -> None:
     assert [read.get(f"f{i}") for i in range(len(values))] == values
     assert read["year"] == "2020"
     assert result.records[1].origin.line == len(values) + 4
+
+
+# Five .bib files of texlive-bibtex-extra are ISO-8859 (IEEEfull.bib, jbtest.bib, ...):
+# read as UTF-8 with replacement, their accented letters all became U+FFFD, silently.
+@pytest.mark.parametrize(
+    ("data", "title", "line"),
+    [
+        (
+            "@misc{k,\n title = {Caf\xe9 na\xefve},\n year = 2020}\n".encode("latin-1"),
+            "Café naïve",
+            2,
+        ),
+        (
+            b"@misc{k, title = {\x93Quoted\x94 \x96 dash}, year = 2020}\n",
+            "\u201cQuoted\u201d \u2013 dash",
+            1,
+        ),
+        (b"@misc{k, title = {A\x81B \xe9}, year = 2020}\n", "AB é", 1),  # 0x81: Latin-1
+        (b"% Encoding: windows-1252\n@misc{k, title = {Caf\xe9}, year = 2020}\n", "Café", None),
+        (b"% Encoding: ISO8859_2\n@misc{k, title = {\xb3\xf3d\xbc}, year = 2020}\n", "łódź", None),
+        (b"% Encoding: klingon\n@misc{k, title = {Caf\xe9}, year = 2020}\n", "Café", 2),
+        (b"% Encoding: UTF-8\n@misc{k, title = {Caf\xe9}, year = 2020}\n", "Café", 2),
+        ("@misc{k, title = {Café}, year = 2020}\n".encode("utf-8-sig"), "Café", None),
+    ],
+)
+def test_a_file_not_in_utf8_is_read_as_windows_1252_with_a_located_warning(
+    tmp_path: Path, data: bytes, title: str, line: int | None
+) -> None:
+    path = tmp_path / "old.bib"
+    path.write_bytes(data)
+    result = load_bibtex(path)
+    assert [r.title for r in result.records] == [title]
+    warnings = [(p.subtype, p.origin.line) for p in result.problems]
+    assert warnings == ([] if line is None else [("not-utf8", line)])

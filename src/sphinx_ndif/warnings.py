@@ -224,6 +224,14 @@ class NdifWarning(enum.StrEnum):
         WarningGroup.DATA,
         "a file in `ndif_data_files` cannot be read (logged as an error)",
     )
+    NOT_UTF8 = (
+        "not-utf8",
+        WarningGroup.DATA,
+        (
+            "a .bib file is not UTF-8 and names no encoding in a JabRef `% Encoding:` line: it is "
+            "read as Windows-1252 (Latin-1), where older BibTeX files are written"
+        ),
+    )
     NO_ENTRIES = (
         "no-entries",
         WarningGroup.DATA,

@@ -37,7 +37,7 @@ from bibtexparser.model import (
 from sphinx_ndif.model import Level, LoadResult, Origin, PaperRecord, Person, Problem, Role
 from sphinx_ndif.sources.bibtex_text import BlockLines, EntryRereader, cut_short
 from sphinx_ndif.sources.clean import clean_file_text
-from sphinx_ndif.sources.files import read_data_text
+from sphinx_ndif.sources.files import decode_bibtex, read_data_bytes
 from sphinx_ndif.sources.latex import LatexDecoder
 from sphinx_ndif.sources.links import (
     arxiv_id,
@@ -100,7 +100,19 @@ def join_title(title: str, subtitle: str = "", addon: str = "") -> str:
 
 def load_bibtex(path: Path) -> LoadResult:
     """Read one .bib file: every parseable entry becomes a record, every fault a problem."""
-    return parse_bibtex(read_data_text(path), str(path))
+    text, not_utf8 = decode_bibtex(read_data_bytes(path))
+    result = parse_bibtex(text, str(path))
+    if not_utf8 is not None:
+        result.problems.insert(
+            0,
+            Problem(
+                Origin(str(path), not_utf8),
+                NdifWarning.NOT_UTF8,
+                f"{path} is not UTF-8 (from line {not_utf8} on) and names no encoding: read as "
+                "Windows-1252; save it as UTF-8, or begin it with '% Encoding: <its encoding>'",
+            ),
+        )
+    return result
 
 
 def parse_bibtex(text: str, source: str) -> LoadResult:

@@ -9,6 +9,7 @@ nothing can swap it between the check and the read.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -46,3 +47,28 @@ def file_problem(path: Path) -> str | None:
     if not stat.S_ISREG(mode):
         return f"data file {path} is not a regular file (a directory, device or FIFO)"
     return None
+
+
+# JabRef's first line says how the file is written: "% Encoding: windows-1252".
+_DECLARED = re.compile(rb"\A(?:\xef\xbb\xbf)?%\s*Encoding:\s*([A-Za-z0-9_.:-]{1,40})")
+
+
+def decode_bibtex(data: bytes) -> tuple[str, int | None]:
+    """A .bib file's text, and the line of its first byte that is not UTF-8 when it is
+    neither UTF-8 nor in the encoding its JabRef ``% Encoding:`` line names (it is then
+    read as Windows-1252, as BibTeX files written before UTF-8 mostly are, or as
+    Latin-1 when it holds one of the five bytes Windows-1252 leaves undefined)."""
+    declared = _DECLARED.match(data)
+    if declared is not None:
+        try:
+            return data.decode(declared.group(1).decode("ascii")), None
+        except (LookupError, UnicodeDecodeError):
+            pass  # an encoding Python does not know, or not the file's: as if not named
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+    try:
+        return data.decode("cp1252"), line
+    except UnicodeDecodeError:  # a byte Windows-1252 leaves undefined: Latin-1 has them all
+        return data.decode("latin-1"), line
