@@ -29,7 +29,9 @@ IMPORT_BARE = "from bibtexparser.entrypoint import parse_string\n"
 IMPORT_OURS = "from pathlib import Path\nfrom sphinx_ndif.dataset import load_dataset\n"
 VARIANTS = {
     "bibtexparser, imports only": IMPORT_BARE,
-    "bibtexparser, bare parse (baseline)": IMPORT_BARE + READ + "parse_string(text, parse_stack=[])",
+    "bibtexparser, bare parse (baseline)": IMPORT_BARE
+    + READ
+    + "parse_string(text, parse_stack=[])",
     "sphinx-ndif, imports only": IMPORT_OURS,
     "sphinx-ndif load_dataset (as a build)": IMPORT_OURS
     + "load_dataset([Path(path)], check=False)",

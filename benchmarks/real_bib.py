@@ -1,7 +1,8 @@
 """Where the benchmarks and the corpus test get real bibliographies.
 
-Nelson Beebe's TUGboat .bib (4,839 entries) and biblatex's own ``biblatex-examples.bib``
-(92 entries, every biblatex entry type and field) both ship in Debian's
+Nelson Beebe's TUGboat .bib (4,839 entries), his other bibliographies of typesetting and
+biblatex's own ``biblatex-examples.bib`` (92 entries, every biblatex entry type and
+field) all ship in Debian's
 ``texlive-bibtex-extra`` package. They are never committed: the package is downloaded
 once with ``apt-get download`` (no root needed) into ``benchmarks/.cache`` and the
 files are extracted from it.
@@ -20,7 +21,13 @@ TEXMF = "usr/share/texlive/texmf-dist/bibtex/bib"
 CORPORA = {
     "tugboat.bib": f"{TEXMF}/beebe/tugboat.bib",
     "biblatex-examples.bib": f"{TEXMF}/biblatex/biblatex/biblatex-examples.bib",
-}
+    # Nelson Beebe's other bibliographies of typesetting (3,900 entries): German, French,
+    # Polish and Vietnamese names and titles, babel shorthands, \noopsort, \emdash.
+    **{name: f"{TEXMF}/beebe/{name}" for name in (
+        "texbook1.bib", "texbook2.bib", "texbook3.bib", "font.bib", "typeset.bib",
+        "texgraph.bib", "printing-history.bib",
+    )},
+}  # fmt: skip
 
 
 def _fetch() -> None:

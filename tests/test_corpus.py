@@ -1,4 +1,5 @@
-"""Real bibliographies, read whole: TUGboat's (4,839 entries) and biblatex's own examples.
+"""Real bibliographies, read whole: TUGboat's (4,839 entries) and biblatex's own examples,
+and for titles and names seven more of Nelson Beebe's (3,900 entries).
 
 Every displayed title and name is compared with an independent reading (pybtex splits
 the file and the names, pylatexenc decodes the LaTeX; tests/corpus/reference.py); the
@@ -32,6 +33,10 @@ from .corpus.reference import read_reference
 pytestmark = pytest.mark.corpus
 
 CORPORA = ("tugboat.bib", "biblatex-examples.bib")
+# Read against the reference too (titles and names): the same classes of LaTeX and
+# names in other hands. Their exports are not run through pandoc and bibutils.
+MORE_CORPORA = ("texbook1.bib", "texbook2.bib", "texbook3.bib", "font.bib", "typeset.bib",
+                "texgraph.bib", "printing-history.bib")  # fmt: skip
 EXPECTED = Path(__file__).parent / "corpus" / "expected-differences.toml"
 REAL_BIB = Path(__file__).parents[1] / "benchmarks" / "real_bib.py"
 
@@ -117,6 +122,14 @@ def test_titles_and_names_match_pybtex_and_pylatexenc(
     _check("reference", name, reference_differences(path, records))
 
 
+@pytest.mark.parametrize("name", MORE_CORPORA)
+def test_more_titles_and_names_match_pybtex_and_pylatexenc(name: str) -> None:
+    path = _fetch(name)
+    result = load_bibtex(path)
+    assert result.records, f"{name} gave no records"
+    _check("reference", name, reference_differences(path, result.records))
+
+
 def test_csl_json_agrees_with_pandoc_reading_our_bibtex(
     corpus: tuple[str, Path, list[PaperRecord]],
 ) -> None:
@@ -132,7 +145,7 @@ def test_ris_agrees_with_bibutils(corpus: tuple[str, Path, list[PaperRecord]]) -
 if (
     __name__ == "__main__"
 ):  # print every difference, to review or to list (python -m tests.test_corpus)
-    for corpus_name in CORPORA:
+    for corpus_name in CORPORA + MORE_CORPORA:
         corpus_path = _fetch(corpus_name)
         corpus_records = load_bibtex(corpus_path).records
         for check, found in (

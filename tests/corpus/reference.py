@@ -76,6 +76,7 @@ class ReferenceText:
 
     def __call__(self, latex: str) -> str:
         latex = _SPACING.sub("", latex).replace("\\,", "{ }")  # a thin space is a space
+        latex = latex.replace("\\-", "")  # a discretionary hyphen: pylatexenc gives U+00AD
         walker = LatexWalker(latex, latex_context=self._parsing, tolerant_parsing=True)
         text = self._converter.nodelist_to_text(walker.get_latex_nodes()[0])
         text = _SINGLE_QUOTES.sub("\u2018\\1\u2019", text)
