@@ -149,3 +149,27 @@ def test_a_file_not_in_utf8_is_read_as_windows_1252_with_a_located_warning(
     assert [r.title for r in result.records] == [title]
     warnings = [(p.subtype, p.origin.line) for p in result.problems]
     assert warnings == ([] if line is None else [("not-utf8", line)])
+
+
+# Years as Beebe's bibliographies write them (font.bib, texbook2.bib): read as displayed.
+@pytest.mark.parametrize(
+    ("year", "read", "end", "message"),
+    [
+        (r"{\noopsort{1992b}}1992", 1992, None, None),
+        (r"1987\unskip--", 1987, None, None),  # an open range
+        ("1987--", 1987, None, None),
+        ("1984--1986", 1984, 1986, None),
+        ("{1998}", 1998, None, None),
+        ("1994 (to appear)", 1994, None, "year '1994 (to appear)' is read as 1994"),
+        ("1979, 1980", 1979, None, "year '1979, 1980' is read as 1979"),
+        ("19xx", None, None, "year '19xx' is not a four-digit year"),
+        ("12345", None, None, "year '12345' is not a four-digit year"),
+    ],
+)
+def test_years_are_read_as_displayed(
+    year: str, read: int | None, end: int | None, message: str | None
+) -> None:
+    result = parse_bibtex(f"@misc{{k, title = {{T}}, year = {{{year}}}}}\n", "x.bib")
+    (record,) = result.records
+    assert (record.year, record.year_end) == (read, end)
+    assert [p.message for p in result.problems] == ([] if message is None else [message])

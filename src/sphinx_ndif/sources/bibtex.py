@@ -82,6 +82,7 @@ _COMMENTARY = re.compile(r"(@\s*)commentary(?=\s*[{(])", re.IGNORECASE)
 _NOT_LISTED = frozenset({"set", "xdata"})
 # biblatex's multi-volume types: a child's crossref to one names its main title.
 _MULTI_VOLUME = frozenset({"mvbook", "mvcollection", "mvproceedings", "mvreference"})
+_LEADING_YEAR = re.compile(r"\s*+([0-9]{4})(?![0-9])", re.ASCII)
 # A date range: "1984/1986" (biblatex), "1984--1986" or "1984-1986" (BibTeX years).
 _YEAR_RANGE = re.compile(
     r"^[\s{]*([0-9]{4})(?:-[0-9][0-9](?:-[0-9][0-9])?)?\s*(?:/|--?|\u2013)\s*([0-9]{4})?", re.ASCII
@@ -583,14 +584,24 @@ class _Reader:
                 self.problem(line, NdifWarning.MISSING_YEAR, "the entry has no year")
             return None, None
         match = _YEAR.match(value)
-        if match is None:
-            end = self.year_end(value)
-            start = _YEAR_RANGE.match(value)
-            if end is not None and start is not None:
+        if match is not None:
+            return int(match.group(1)), None
+        # As displayed: "{\noopsort{1992b}}1992" is 1992, "1987\unskip--" an open range.
+        text = self.decode(value) if "\\" in value or "{" in value else value
+        match = _YEAR.match(text)
+        if match is not None:
+            return int(match.group(1)), None
+        start = _YEAR_RANGE.match(text)
+        if start is not None:
+            end = self.year_end(text)
+            if end is not None or start.end() == len(text):  # "1984--1986", or "1987--"
                 return int(start.group(1)), end
-            self.problem(line, NdifWarning.BAD_YEAR, f"year {value!r} is not a four-digit year")
-            return None, None
-        return int(match.group(1)), None
+        lead = _LEADING_YEAR.match(text)
+        if lead is not None:  # "1994 (to appear)", "1979, 1980": the year, and a word
+            self.problem(line, NdifWarning.BAD_YEAR, f"year {value!r} is read as {lead.group(1)}")
+            return int(lead.group(1)), None
+        self.problem(line, NdifWarning.BAD_YEAR, f"year {value!r} is not a four-digit year")
+        return None, None
 
     @staticmethod
     def year_end(value: str) -> int | None:
