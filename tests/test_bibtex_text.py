@@ -65,6 +65,25 @@ def test_an_entry_cut_short_is_read_again_whole() -> None:
     assert [r.origin.line for r in result.records] == [1, 8, 9]
 
 
+# Beebe's texbook2.bib: quotes inside a braced group of a quoted value, which closes
+# before the value ends: bibtexparser fails the whole entry ("Expected a `=`").
+FAILED_BY_BIBTEXPARSER = """@Book{Greene:1982:MAA,
+  title = "Mathematics for the Analysis of Algorithms",
+  remark = "{Zum Teil "optionalen" Kapitel aus "the Art"}.",
+  year = "1982",
+}
+@misc{next, title = {Next}, year = {20x}}
+"""
+
+
+def test_an_entry_bibtexparser_cannot_split_is_read_again_whole() -> None:
+    result = parse_bibtex(FAILED_BY_BIBTEXPARSER, "texbook2.bib")
+    assert [(r.key, r.year) for r in result.records] == [("Greene:1982:MAA", 1982), ("next", None)]
+    remark = dict(result.records[0].fields)["remark"]
+    assert remark == '{Zum Teil "optionalen" Kapitel aus "the Art"}.'
+    assert [(p.subtype, p.origin.line) for p in result.problems] == [("bad-year", 6)]
+
+
 def test_an_entry_that_does_not_close_stays_as_bibtexparser_read_it() -> None:
     text = '@misc{k, title = "A {"b}", year = 2020,\n note = "{never closed}\n'
     result = parse_bibtex(text, "x.bib")

@@ -82,7 +82,7 @@ _COMMENTARY = re.compile(r"(@\s*)commentary(?=\s*[{(])", re.IGNORECASE)
 _NOT_LISTED = frozenset({"set", "xdata"})
 # biblatex's multi-volume types: a child's crossref to one names its main title.
 _MULTI_VOLUME = frozenset({"mvbook", "mvcollection", "mvproceedings", "mvreference"})
-_LEADING_YEAR = re.compile(r"\s*+([0-9]{4})(?![0-9])", re.ASCII)
+_LEADING_YEAR = re.compile(r"\A\s*+([0-9]{4})(?![0-9])", re.ASCII)
 # A date range: "1984/1986" (biblatex), "1984--1986" or "1984-1986" (BibTeX years).
 _YEAR_RANGE = re.compile(
     r"^[\s{]*([0-9]{4})(?:-[0-9][0-9](?:-[0-9][0-9])?)?\s*(?:/|--?|\u2013)\s*([0-9]{4})?", re.ASCII
@@ -103,7 +103,7 @@ def load_bibtex(path: Path) -> LoadResult:
     """Read one .bib file: every parseable entry becomes a record, every fault a problem."""
     text, not_utf8 = decode_bibtex(read_data_bytes(path))
     result = parse_bibtex(text, str(path))
-    if not_utf8 is not None:
+    if not_utf8 is not None and result.records:  # no entries: that is the one error
         result.problems.insert(
             0,
             Problem(
@@ -128,7 +128,7 @@ def parse_bibtex(text: str, source: str) -> LoadResult:
     with _quiet(logging.getLogger("bibtexparser")):
         library = parse_string(text, parse_stack=[])
     result = LoadResult(cleaned=True)
-    reader = _Reader(source, result.problems, BlockLines(text, library.blocks))
+    reader = _Reader(source, result.problems, BlockLines(text, library.blocks), EntryRereader(text))
     entries: list[Entry] = []
     for block in library.blocks:
         if isinstance(block, String):
@@ -140,7 +140,7 @@ def parse_bibtex(text: str, source: str) -> LoadResult:
             if entry is not None:
                 entries.append(entry)
     entries.sort(key=reader.lines.line)
-    values = _read_values(entries, reader, text, result.problems)
+    values = _read_values(entries, reader, result.problems)
     by_key = {entry.key.lower(): fields for entry, fields in values}  # crossref targets
     types = {entry.key.lower(): entry.entry_type.lower() for entry, _ in values}
     for entry, fields in values:
@@ -161,23 +161,21 @@ def parse_bibtex(text: str, source: str) -> LoadResult:
 
 
 def _read_values(
-    entries: list[Entry], reader: _Reader, text: str, problems: list[Problem]
+    entries: list[Entry], reader: _Reader, problems: list[Problem]
 ) -> list[tuple[Entry, dict[str, str]]]:
     """Every entry's fields, resolved; an entry bibtexparser cut short (see
     :mod:`~sphinx_ndif.sources.bibtex_text`) is read again, and what bibtexparser made
     of the rest of its text (comments, bogus entries, their problems) is dropped."""
     values: list[tuple[Entry, dict[str, str]]] = []
-    rereader: EntryRereader | None = None
-    covered: list[tuple[int, int]] = []  # 1-based lines inside entries read again
+    covered = reader.covered
     for entry in entries:
         line = reader.lines.line(entry)
-        if covered and line <= covered[-1][1]:
+        if any(first < line <= last for first, last in covered):
             continue
         reported = len(problems)
         fields = reader.values(entry)
         if reader.cut_short:
-            rereader = rereader or EntryRereader(text)
-            again = rereader.read(entry, line)
+            again = reader.rereader.read(entry, line)
             if again is not None:
                 entry, last_line = again  # an entry of our own, with true lines
                 del problems[reported:]
@@ -272,9 +270,15 @@ def _enclosed(value: str, opening: str, closing: str) -> bool:
 class _Reader:
     """Turns one file's blocks into records, remembering its macros and problems."""
 
-    def __init__(self, source: str, problems: list[Problem], lines: BlockLines) -> None:
+    def __init__(
+        self, source: str, problems: list[Problem], lines: BlockLines, rereader: EntryRereader
+    ) -> None:
         self.source = source
         self.lines = lines
+        self.rereader = rereader
+        self.covered: list[tuple[int, int]] = []
+        """(first, last) 1-based lines of the entries read again: what bibtexparser made
+        of the text after the first line is not data."""
         self.problems = problems
         self.macros = dict(_MONTHS)
         self.decode = LatexDecoder()
@@ -420,6 +424,11 @@ class _Reader:
             if isinstance(duplicate, String):
                 self.define(duplicate)  # as in BibTeX, the later definition is used
             return None
+        again = self.rereader.read(None, line)  # bibtexparser's fault, not the file's?
+        if again is not None:
+            entry, last_line = again
+            self.covered.append((line, last_line + 1))
+            return entry
         self.problem(
             line,
             NdifWarning.PARSE_ERROR,

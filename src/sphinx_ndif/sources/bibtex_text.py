@@ -23,7 +23,7 @@ import re
 
 from bibtexparser.model import Block, Entry, Field
 
-_HEAD = re.compile(r"@\s*+[A-Za-z][\w-]*+\s*+([{(])[^,]*+,")
+_HEAD = re.compile(r"@\s*+([A-Za-z][\w-]*+)\s*+([{(])\s*+([^,\s{}()\"#=]*+)\s*+,")
 # The look-behind: a name starts after a delimiter, never inside a run of name characters
 # (failed tries from every position of a long run made a search quadratic).
 _NAME = re.compile(r"(?<![^\s=,{}\"#()])([^\s=,{}\"#()]++)\s*+=")
@@ -40,12 +40,13 @@ def cut_short(value: str) -> bool:
 
 
 def read_entry_again(
-    text: str, line_start: int, line: int, entry: Entry
+    text: str, line_start: int, line: int, entry: Entry | None
 ) -> tuple[Entry, int] | None:
-    """``entry``, which begins on (0-based) ``line``, starting at offset ``line_start``
-    of ``text``, read by BibTeX's rules; with the line it ends on. ``None`` when the
-    text there is not a complete entry of at most :data:`LONGEST_ENTRY` characters.
-    The entry read again and its fields carry true lines."""
+    """The entry that begins on (0-based) ``line``, starting at offset ``line_start`` of
+    ``text``, read by BibTeX's rules (with the type and key bibtexparser gave it, if it
+    made an ``entry``), and the line it ends on. ``None`` when the text there is not a
+    complete entry of at most :data:`LONGEST_ENTRY` characters. The entry read again and
+    its fields carry true lines."""
     start = text.find("@", line_start)
     head = _HEAD.match(text, start) if start >= 0 else None
     if head is None:
@@ -56,14 +57,15 @@ def read_entry_again(
     def line_of(at: int) -> int:
         return first_line + text.count("\n", start, at)
 
-    closing = "}" if head.group(1) == "{" else ")"
+    closing = "}" if head.group(2) == "{" else ")"
     fields: list[Field] = []
     at = head.end()
     while True:
         at = _skip_space(text, at)
         char = text[at : at + 1]
         if char == closing:
-            again = Entry(entry.entry_type, entry.key, fields, start_line=first_line)
+            entry_type, key = (entry.entry_type, entry.key) if entry else head.group(1, 3)
+            again = Entry(entry_type, key, fields, start_line=first_line)
             return again, line_of(at)
         if char == ",":
             at += 1
@@ -190,9 +192,9 @@ class EntryRereader:
         self.budget = 2 * len(text) + LONGEST_ENTRY
         self._line_starts: list[int] | None = None
 
-    def read(self, entry: Entry, line: int) -> tuple[Entry, int] | None:
-        """:func:`read_entry_again` for ``entry``, which starts on (1-based) ``line``;
-        ``None`` also once the budget is spent."""
+    def read(self, entry: Entry | None, line: int) -> tuple[Entry, int] | None:
+        """:func:`read_entry_again` for the entry on (1-based) ``line``; ``None`` also
+        once the budget is spent."""
         if self._line_starts is None:
             self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
         if not 0 < line <= len(self._line_starts) or self.budget <= 0:

@@ -381,7 +381,7 @@ class LatexDecoder:
             text = _MARKUP.sub("", value).replace("{", "").replace("}", "")
         # \char and pylatexenc can make a control character from clean text: drop it here,
         # where a record's text is made (the loaders rely on it, see clean_file_text).
-        text = clean_text(_composed(_SPACES.sub(" ", text.replace("\xa0", " ")).strip()))
+        text = _composed(_SPACES.sub(" ", clean_text(text).replace("\xa0", " ")).strip())
         self._cache[value] = text
         return text
 
