@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from sphinx_ndif.sources import latex
 from sphinx_ndif.sources.bibtex import _Reader
-from sphinx_ndif.sources.bibtex_text import BlockLines
+from sphinx_ndif.sources.bibtex_text import BlockLines, EntryRereader
 from sphinx_ndif.sources.links import (
     _LINK_SEPARATOR,
     _PLAIN_WEB_LINK,
@@ -53,7 +53,7 @@ field_value = st.one_of(part, concatenation, braced, noise, delimited_noise)
 
 
 def reader() -> _Reader:
-    found = _Reader("test.bib", [], BlockLines("", []))
+    found = _Reader("test.bib", [], BlockLines("", []), EntryRereader(""))
     found.macros.update(MACROS)
     return found
 

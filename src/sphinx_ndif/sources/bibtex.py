@@ -170,7 +170,7 @@ def _read_values(
     covered = reader.covered
     for entry in entries:
         line = reader.lines.line(entry)
-        if any(first < line <= last for first, last in covered):
+        if covered and any(first < line <= last for first, last in covered):
             continue
         reported = len(problems)
         fields = reader.values(entry)
