@@ -200,6 +200,15 @@ def test_dataset_indexes_papers_only() -> None:
         (r"{\noopsort{Han}H{\`a}n} \SortNoop{b}c \noop x", "Hàn c"),
         (r"\begin{x}a\end{x} \noopsort{b}c", "a c"),  # the same through pylatexenc
         (r"Publishing\emdash{}Origination, 1990\endash 1991", "Publishing—Origination, 1990–1991"),
+        # Verbatim macros show their argument as written (Beebe's bibliographies).
+        (
+            r"mail \path|beebe@math.utah.edu| or \path=nest@nit.spb.su=",
+            "mail beebe@math.utah.edu or nest@nit.spb.su",
+        ),
+        (r"the \verb=\footnote= command, \verb*|a b|", r"the \footnote command, a b"),
+        (r"\url{http://x.org/~a_b} and \url|http://y.org|", "http://x.org/~a_b and http://y.org"),
+        (r"\begin{x}\verb|\tt~x|\end{x} \path|q@r|", r"\tt~x q@r"),  # through pylatexenc
+        (r"\verb|unclosed", "verb|unclosed"),
         # Text written decomposed (biblatex-abnt.bib) reads as written composed.
         ("emerge\u0302ncia {Alc\u0327amento}", "emergência Alçamento"),
     ],

@@ -129,7 +129,19 @@ _SPACING_IN_TEXT = re.compile(
 _SYMBOLS = {"&": "&", "%": "%", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}",
             " ": " ", "@": "", "-": ""}  # fmt: skip
 # What the scanner leaves to pylatexenc: it would misread their arguments.
-_FALLBACK = frozenset({"begin", "end", "verb", "def", "newcommand", "renewcommand"})
+_FALLBACK = frozenset({"begin", "end", "def", "newcommand", "renewcommand"})
+# Macros whose argument is taken as written: \verb|\tt|, \path=a@b.c= (Beebe's
+# bibliographies), \url{http://x.org/~u} (a tilde there is no space).
+_VERBATIM = frozenset({"verb", "path", "url", "nolinkurl"})
+_LONGEST_VERBATIM = 10_000
+# The same, for values handed to pylatexenc: replaced by their text, escaped.
+_VERBATIM_IN_TEXT = re.compile(
+    r"\\(?:verb\*?|path|url|nolinkurl)(?![A-Za-z])\s*+"
+    r"(?:\{([^{}]{0,10000}+)\}|([^\sA-Za-z{*])(.{0,10000}?)\2)"
+)
+_ESCAPED = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
+            "^": r"\textasciicircum{}", "%": r"\%", "$": r"\$", "#": r"\#", "&": r"\&",
+            "_": r"\_"}  # fmt: skip
 # (?<!\s): matched only right after a control word; never from inside a run of spaces,
 # which made a search over data quadratic.
 # TeX skips one space after a number (``\char65 b`` is "Ab").
@@ -251,6 +263,8 @@ class _Scanner:
         name = text[start : self.at]
         if name in _FALLBACK:
             raise _NeedsParser
+        if name in _VERBATIM:
+            return self.verbatim(name)
         if len(name) == 1 and name in _ACCENTS:
             return self.accent(name)
         if name in _SPACING:
@@ -292,14 +306,36 @@ class _Scanner:
             return ""
         if name in _QUOTING and self.peek() == "{":
             return "“" + self.argument() + "”"  # biblatex's \mkbibquote{x}: “x”
-        if name == "url" or (self.peek() == "{" and not text.startswith("{}", self.at)):
-            return self.argument()  # \emph{x}, \acro{TUG}, \url{...}: the text inside
+        if self.peek() == "{" and not text.startswith("{}", self.at):
+            return self.argument()  # \emph{x}, \acro{TUG}: the text inside
         if text.startswith("{}", self.at):
             self.at += 2
             return name  # "\NetBibTeX{}ing": glued on purpose
         if self.peek().isdigit():
             return name + " "  # "\tubissue11(4)": the reader must see where the name ends
         return name  # an unknown abbreviation macro (\VAX, \CSTUG{}): its name reads best
+
+    def verbatim(self, name: str) -> str:
+        """The argument of ``\\verb|x|``, ``\\path=x=`` or ``\\url{x}``, as written."""
+        if name == "verb" and self.peek() == "*":
+            self.at += 1
+        self.skip_spaces()
+        text, start = self.text, self.at
+        delimiter = self.peek()
+        limit = min(len(text), start + _LONGEST_VERBATIM)  # an unclosed one costs no more
+        if delimiter == "{" and name != "verb":
+            depth = 0
+            for index in range(start, limit):
+                depth += 1 if text[index] == "{" else -1 if text[index] == "}" else 0
+                if depth == 0:
+                    self.at = index + 1
+                    return text[start + 1 : index]
+        elif delimiter and not delimiter.isalpha() and delimiter not in "{*":
+            end = text.find(delimiter, start + 1, limit)
+            if end > 0:
+                self.at = end + 1
+                return text[start + 1 : end]
+        return name  # no argument it can read: as an unknown macro
 
     def skip_spacing_arguments(self, name: str) -> None:
         """Skip ``\\hspace*{1em}``'s dimension, or ``\\raisebox``'s (and its optional ones)."""
@@ -374,7 +410,8 @@ class LatexDecoder:
                 if self._converter is None:
                     self._converter = _converter()
                 self.parser_calls += 1
-                text = self._converter.latex_to_text(_SPACING_IN_TEXT.sub("", value))
+                value = _VERBATIM_IN_TEXT.sub(_escaped_verbatim, _SPACING_IN_TEXT.sub("", value))
+                text = self._converter.latex_to_text(value)
         except RecursionError:
             # Thousands of nested braces (hostile or broken input): both readers recurse per
             # group. Keep the words, drop the markup, and never crash the load.
@@ -384,6 +421,11 @@ class LatexDecoder:
         text = _composed(_SPACES.sub(" ", clean_text(text).replace("\xa0", " ")).strip())
         self._cache[value] = text
         return text
+
+
+def _escaped_verbatim(match: re.Match[str]) -> str:
+    written = match.group(1) if match.group(1) is not None else match.group(3)
+    return "".join(_ESCAPED.get(char, char) for char in written)
 
 
 def _composed(text: str) -> str:
