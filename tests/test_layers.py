@@ -1,4 +1,5 @@
-"""The one direction data flows: the data layer never imports rendering or Sphinx."""
+"""The one direction data flows: the data layer never imports rendering or Sphinx, and
+rendering never imports what a builder does with its nodes."""
 
 from __future__ import annotations
 
@@ -90,3 +91,15 @@ def test_the_check_sees_an_import_of_rendering() -> None:
     """The walk finds the imports that made the data layer depend on rendering before."""
     assert "sphinx_ndif.render.labels" in _closure("sphinx_ndif.render.reference")
     assert "sphinx_ndif.render.reference" in _closure("sphinx_ndif.render.styles")
+
+
+OUTPUT_LAYERS = ("sphinx_ndif.html", "sphinx_ndif.directives", "sphinx_ndif.roles")
+
+
+@pytest.mark.parametrize("module", _modules("render"))
+def test_rendering_never_imports_a_builder_s_output_or_the_directives(module: str) -> None:
+    """render -> nodes: what HTML does with the nodes, and the directives that ask for
+    them, come after (render_download lived in html/ and was imported from here)."""
+    reached = _closure(module)
+    wrong = {name: by for name, by in reached.items() if name.startswith(OUTPUT_LAYERS)}
+    assert wrong == {}, f"{module} reaches (module: imported by) {wrong}"

@@ -14,7 +14,6 @@ from sphinx.util.typing import OptionSpec
 from sphinx_ndif import options
 from sphinx_ndif.dataset import Dataset
 from sphinx_ndif.domain import NdifDomain, ndif_domain
-from sphinx_ndif.html.downloads import render_download
 from sphinx_ndif.images import ImageSettings, find_images, lookup_problems, note_images
 from sphinx_ndif.model import PaperRecord
 from sphinx_ndif.query import (
@@ -27,6 +26,7 @@ from sphinx_ndif.query import (
 from sphinx_ndif.render.cards import Layout, PaperImage, default_parts
 from sphinx_ndif.render.citation import CITATION_PARTS, render_citation
 from sphinx_ndif.render.deferred import pending_list
+from sphinx_ndif.render.downloads import render_download
 from sphinx_ndif.render.formats import render_formats, styled_reference
 from sphinx_ndif.render.papers import (
     DEFAULT_PAPER_PARTS,

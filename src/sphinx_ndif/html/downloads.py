@@ -1,6 +1,7 @@
 """The ``:download:`` option: the listed entries as .bib and .ris files beside the page.
 
-A block holds a placeholder paragraph with the files' text. When a page is written, a
+A block holds a placeholder paragraph with the files' text
+(:func:`~sphinx_ndif.render.downloads.render_download`). When a page is written, a
 post-transform makes its links where the builder offers downloads: Sphinx's own download
 references, which each HTML builder points at its ``_downloads`` folder from wherever the
 page is (dirhtml, singlehtml); every other builder (EPUB, LaTeX, text...) leaves the
@@ -19,24 +20,12 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_ndif.builders import builder_class, offers_downloads
-from sphinx_ndif.export import to_bibtex, to_ris
-from sphinx_ndif.model import PaperRecord
 from sphinx_ndif.nodes import download_links
 from sphinx_ndif.render.labels import _, ngettext
 
 DOWNLOADS = "ndif"
 """Our folder in the builder's ``_downloads``."""
 FOLDER = f"_downloads/{DOWNLOADS}"
-
-
-def render_download(records: list[PaperRecord], basename: str) -> download_links:
-    """The placeholder for "Download N entries as BibTeX or RIS.", holding the files' text."""
-    node = download_links(classes=["ndif-download"])
-    node["basename"] = basename
-    node["count"] = len(records)
-    node["bibtex"] = to_bibtex(records, complete=False)
-    node["ris"] = to_ris(records)
-    return node
 
 
 def fill_links(node: download_links) -> None:

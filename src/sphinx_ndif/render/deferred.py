@@ -22,10 +22,10 @@ from sphinx.util.docutils import new_document
 
 from sphinx_ndif.dataset import Dataset
 from sphinx_ndif.domain import ndif_domain
-from sphinx_ndif.html.downloads import render_download
 from sphinx_ndif.nodes import pending_papers, skip_node
 from sphinx_ndif.query import GroupBy
 from sphinx_ndif.render.cards import Layout, PaperImage
+from sphinx_ndif.render.downloads import render_download
 from sphinx_ndif.render.papers import ListedGroup, render_papers
 from sphinx_ndif.render.styles import StyleCache
 
