@@ -138,3 +138,19 @@ def test_records_from_other_sources_keep_their_venue_as_container() -> None:
         "x.bib",
     ).records
     assert csl_item(bib_record)["container-title"] == "Blog"  # our venue field names it
+
+
+def test_howpublished_is_the_publisher_unless_it_is_a_link() -> None:
+    """Beebe's @booklet entries say who published them in ``howpublished``; pandoc and
+    reference managers read it as the publisher, and so do our exports."""
+    records = parse_bibtex(
+        "@booklet{b, title = {C}, howpublished = {Prepared for the Space Telescope Institute},"
+        " year = 1985}\n@misc{m, title = {M}, howpublished = {\\url{https://x.org}}, year = 2000}\n"
+        "@booklet{p, title = {P}, publisher = {Pub}, howpublished = {Other}, year = 2000}\n",
+        "x.bib",
+    ).records
+    booklet, link, both = (csl_item(record) for record in records)
+    assert booklet["publisher"] == "Prepared for the Space Telescope Institute"
+    assert "publisher" not in link
+    assert both["publisher"] == "Pub"
+    assert "PB  - Prepared for the Space Telescope Institute" in to_ris(records[:1])

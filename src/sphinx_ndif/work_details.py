@@ -185,7 +185,8 @@ def work_details(record: PaperRecord, decode: LatexDecoder | None = None) -> Wor
         issue=number if is_article else text("issue"),
         number="" if is_article else text("number"),
         pages=text("pages"),
-        publisher=listed("publisher", "school", "institution", "organization"),
+        publisher=listed("publisher", "school", "institution", "organization")
+        or _how_published(text("howpublished")),
         place=listed("location", "address"),
         edition=text("edition"),
         isbn=text("isbn"),
@@ -194,6 +195,12 @@ def work_details(record: PaperRecord, decode: LatexDecoder | None = None) -> Wor
         date=_date(record, fields),
         keywords=_keywords(record, text("keywords")),
     )
+
+
+def _how_published(text: str) -> str:
+    """``howpublished`` as a publisher, as pandoc and reference managers read it (a
+    booklet's "Prepared for the Space Telescope Institute"), unless it is only a link."""
+    return "" if text.lower().startswith(("http://", "https://", "www.")) else text
 
 
 def _container(record: PaperRecord, fields: dict[str, str]) -> str:
