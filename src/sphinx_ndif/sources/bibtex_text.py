@@ -12,7 +12,9 @@ escaped or written ``{"}``, even inside braces. German babel writes ``"a`` for "
 texbook1.bib) the value stops at ``{"``, the entry closes at the next ``}`` and every
 field after it is lost, without a word. BibTeX counts braces inside quotes, and a ``"``
 inside braces is a letter. The loader notices such a value (its braces never close:
-:func:`cut_short`) and reads that entry again here. Only those entries come here, so
+:func:`cut_short`), or a block bibtexparser could not split at all (texbook2.bib's
+``"{... "optionalen" ...}."``), and reads that entry again here before calling it a
+parse error. Only those entries come here, so
 this is written to be plain more than fast; it looks at most :data:`LONGEST_ENTRY`
 characters from the entry's start, so broken or hostile text costs a bounded time.
 """
