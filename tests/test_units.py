@@ -248,6 +248,11 @@ def test_title_that_decodes_to_nothing_is_a_located_warning() -> None:
         (r"Ann Other and \Thanh{} and Sebastian Rahtz", ["Ann Other", "Thanh", "Sebastian Rahtz"]),
         ("{Simon and Schuster} AND Jo Bloggs", ["Simon and Schuster", "Jo Bloggs"]),
         (r"Christina A. L.\ Thiele", ["Christina A. L. Thiele"]),
+        # An accent, a space, its letter: one word, as it prints (pybtex's TUGboat copy).
+        (
+            r"Dezs\H o Nagy and Fran\c cois Dupont and Ji\v r\'\i{} Nov\' ak",
+            ["Dezső Nagy", "François Dupont", "Jiří Novák"],
+        ),
     ],
 )
 def test_names_split_after_and_whatever_follows(names: str, people: list[str]) -> None:

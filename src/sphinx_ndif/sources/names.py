@@ -27,8 +27,17 @@ class InvalidNameError(ValueError):
     """A name BibTeX cannot split (unbalanced braces, too many commas)."""
 
 
+# An accent command, a space, its letter: "Dezs\H o Nagy" (pybtex's copy of TUGboat).
+# BibTeX splits the name at that space, but the typeset name joins it again ("Dezső");
+# read as \H{o}, the letter stays in its word and the name reads as it prints.
+_SPACED_ACCENT = re.compile(r"\\([`'^\"~=.]|[uvHckrdb])\s++([A-Za-z])")
+
+
 def split_name_list(value: str) -> list[str]:
-    """A BibTeX name list split at each top-level ``and`` between spaces."""
+    """A BibTeX name list split at each top-level ``and`` between spaces (an accent
+    written ``\\H o`` kept with its letter)."""
+    if "\\" in value:
+        value = _SPACED_ACCENT.sub(r"\\\1{\2}", value)
     names: list[str] = []
     depth = 0
     start = 0
