@@ -200,6 +200,15 @@ def test_dataset_indexes_papers_only() -> None:
         (r"{\noopsort{Han}H{\`a}n} \SortNoop{b}c \noop x", "Hàn c"),
         (r"\begin{x}a\end{x} \noopsort{b}c", "a c"),  # the same through pylatexenc
         (r"Publishing\emdash{}Origination, 1990\endash 1991", "Publishing—Origination, 1990–1991"),
+        # Ordinals, dashes and ellipses written as macros (TUGboat, frankenstein.bib).
+        (
+            r"{The {\TeX} Live Guide, \nth{4} edition} \nth{1} \nth{12} \nth{22} \nth{x}",
+            "The TeX Live Guide, 4th edition 1st 12th 22nd x",
+        ),
+        (
+            r"{\TeX\ and Macintosh\dash new} {\slBibTeX} On and On\lips",
+            "TeX and Macintosh—new BibTeX On and On…",
+        ),
         # Verbatim macros show their argument as written (Beebe's bibliographies).
         (
             r"mail \path|beebe@math.utah.edu| or \path=nest@nit.spb.su=",

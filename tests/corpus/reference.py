@@ -25,7 +25,7 @@ from pylatexenc.latexwalker import LatexMacroNode, LatexWalker
 from pylatexenc.latexwalker import get_default_latex_context_db as walker_context
 from pylatexenc.macrospec import MacroSpec
 
-from sphinx_ndif.sources.latex import FONT_SWITCHES, SILENT_MACROS, TEXT_MACROS
+from sphinx_ndif.sources.latex import FONT_SWITCHES, SILENT_MACROS, TEXT_MACROS, ordinal
 
 _SPACING = re.compile(
     r"\\(?:kern|mkern|hskip|vskip|mskip|raise|lower)(?![A-Za-z])\s*"
@@ -46,6 +46,8 @@ class _Reference(LatexNodes2Text):  # type: ignore[misc]
         if self.latex_context.get_macro_spec(name) is not None or not name.isalpha():
             return str(super().macro_node_to_text(node))
         arguments = node.nodeargd.argnlist if node.nodeargd else []
+        if name == "nth" and arguments and arguments[0] is not None:  # \nth{4}: "4th"
+            return ordinal(self._groupnodecontents_to_text(arguments[0]))
         if any(argument is not None for argument in arguments):  # \texttt{x}: x
             return "".join(
                 self._groupnodecontents_to_text(argument) for argument in arguments if argument
@@ -71,7 +73,7 @@ class ReferenceText:
         self._parsing.add_context_category(
             "reference",
             prepend=True,
-            macros=[MacroSpec(name, "{") for name in (*_QUOTING, *SILENT_MACROS)],
+            macros=[MacroSpec(name, "{") for name in (*_QUOTING, *SILENT_MACROS, "nth")],
         )
 
     def __call__(self, latex: str) -> str:

@@ -67,7 +67,8 @@ _WORDS = {
     "ss": "ß", "o": "ø", "O": "Ø", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ",
     "aa": "å", "AA": "Å", "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ", "dh": "ð", "DH": "Ð",
     "th": "þ", "TH": "Þ", "ng": "ŋ", "NG": "Ŋ", "dj": "đ", "DJ": "Đ",
-    "ldots": "…", "dots": "…", "textellipsis": "…", "slash": "/", "Dash": " — ",
+    "ldots": "…", "dots": "…", "textellipsis": "…", "lips": "…", "slash": "/", "Dash": " — ",
+    "dash": "—",
     "textendash": "–", "textemdash": "—", "endash": "–", "emdash": "—",
     "textquoteleft": "‘", "textquoteright": "’",
     "textquotedblleft": "“", "textquotedblright": "”", "S": "§", "P": "¶",
@@ -89,6 +90,7 @@ LOGOS = {
     "MP": "MetaPost", "PS": "PostScript", "PiCTeX": "PiCTeX", "LyX": "LyX", "TikZ": "TikZ",
     "ExTeX": "ExTeX", "NTS": "NTS", "TUB": "TUGboat", "CTAN": "CTAN", "Omega": "Omega",
     "OMEGA": "Omega", "Aleph": "Aleph", "MetaFun": "MetaFun", "BibTeXe": "BibTeX8",
+    "slBibTeX": "BibTeX", "AMSTEX": "AMS-TeX",
 }  # fmt: skip
 """Logo macros and the text they stand for (where the name alone would misread)."""
 _WORDS.update(LOGOS)
@@ -304,6 +306,8 @@ class _Scanner:
         if name in SILENT_MACROS:
             self.argument()
             return ""
+        if name == "nth" and self.peek() == "{":
+            return ordinal(self.argument())  # \nth{4} edition: "4th edition"
         if name in _QUOTING and self.peek() == "{":
             return "“" + self.argument() + "”"  # biblatex's \mkbibquote{x}: “x”
         if self.peek() == "{" and not text.startswith("{}", self.at):
@@ -421,6 +425,16 @@ class LatexDecoder:
         text = _composed(_SPACES.sub(" ", clean_text(text).replace("\xa0", " ")).strip())
         self._cache[value] = text
         return text
+
+
+def ordinal(number: str) -> str:
+    """``\\nth{4}`` (the nth package): the number with its English ordinal suffix."""
+    digits = number.strip()
+    if not digits.isdigit():
+        return number
+    tens, last = int(digits) % 100, int(digits) % 10
+    suffix = "th" if 11 <= tens <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(last, "th")
+    return digits + suffix
 
 
 def _escaped_verbatim(match: re.Match[str]) -> str:
