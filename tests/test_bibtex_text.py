@@ -13,6 +13,7 @@ from bibtexparser.model import Entry
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sphinx_ndif.dataset import load_source
 from sphinx_ndif.sources.bibtex import load_bibtex, parse_bibtex
 from sphinx_ndif.sources.bibtex_text import LONGEST_ENTRY, EntryRereader, cut_short
 
@@ -192,3 +193,30 @@ def test_years_are_read_as_displayed(
     (record,) = result.records
     assert (record.year, record.year_end) == (read, end)
     assert [p.message for p in result.problems] == ([] if message is None else [message])
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        (
+            "list.json",
+            '[\n  {"title": "Caf\u00e9", "authors": "A B", "year": 2020}\n]\n'.encode("latin-1"),
+        ),
+        (
+            "refs.json",
+            '[\n  {"id": "k", "type": "book", "title": "Caf\u00e9"}\n]\n'.encode("cp1252"),
+        ),
+        ("CITATION.cff", "cff-version: 1.2.0\n\ntitle: Caf\u00e9\n".encode("latin-1")),
+    ],
+)
+def test_every_format_not_in_utf8_is_read_with_a_located_warning(
+    tmp_path: Path, name: str, data: bytes
+) -> None:
+    """The same class in JSON and CITATION.cff (which must be UTF-8 by their own rules)."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = load_source(path)
+    assert [r.title for r in result.records] == ["Café"]
+    assert [(p.subtype, p.origin.line) for p in result.problems if not p.quality] == [
+        ("not-utf8", 2 if name.endswith(".json") else 3)
+    ]

@@ -228,8 +228,8 @@ class NdifWarning(enum.StrEnum):
         "not-utf8",
         WarningGroup.DATA,
         (
-            "a .bib file is not UTF-8 and names no encoding in a JabRef `% Encoding:` line: it is "
-            "read as Windows-1252 (Latin-1), where older BibTeX files are written"
+            "a data file is not UTF-8 (and a .bib file names no encoding in a JabRef "
+            "`% Encoding:` line): it is read as Windows-1252 (Latin-1), as older files are written"
         ),
     )
     NO_ENTRIES = (

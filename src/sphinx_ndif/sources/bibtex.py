@@ -37,7 +37,7 @@ from bibtexparser.model import (
 from sphinx_ndif.model import Level, LoadResult, Origin, PaperRecord, Person, Problem, Role
 from sphinx_ndif.sources.bibtex_text import BlockLines, EntryRereader, cut_short
 from sphinx_ndif.sources.clean import clean_file_text
-from sphinx_ndif.sources.files import decode_bibtex, read_data_bytes
+from sphinx_ndif.sources.files import read_data_text
 from sphinx_ndif.sources.latex import LatexDecoder
 from sphinx_ndif.sources.links import (
     arxiv_id,
@@ -101,18 +101,10 @@ def join_title(title: str, subtitle: str = "", addon: str = "") -> str:
 
 def load_bibtex(path: Path) -> LoadResult:
     """Read one .bib file: every parseable entry becomes a record, every fault a problem."""
-    text, not_utf8 = decode_bibtex(read_data_bytes(path))
-    result = parse_bibtex(text, str(path))
-    if not_utf8 is not None and result.records:  # no entries: that is the one error
-        result.problems.insert(
-            0,
-            Problem(
-                Origin(str(path), not_utf8),
-                NdifWarning.NOT_UTF8,
-                f"{path} is not UTF-8 (from line {not_utf8} on) and names no encoding: read as "
-                "Windows-1252; save it as UTF-8, or begin it with '% Encoding: <its encoding>'",
-            ),
-        )
+    read: list[Problem] = []
+    result = parse_bibtex(read_data_text(path, read, bibtex=True), str(path))
+    if result.records:  # a file with no entries: that is the one error to give
+        result.problems[:0] = read
     return result
 
 

@@ -94,8 +94,10 @@ _TYPES = {
 
 def load_cff(path: Path) -> LoadResult:
     """Read a CITATION.cff file into one citation record."""
-    source = str(path)
-    return parse_cff(read_data_text(path), source)
+    read: list[Problem] = []
+    result = parse_cff(read_data_text(path, read), str(path))
+    result.problems[:0] = read
+    return result
 
 
 def parse_cff(text: str, source: str) -> LoadResult:

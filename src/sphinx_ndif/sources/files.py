@@ -13,6 +13,9 @@ import re
 import stat
 from pathlib import Path
 
+from sphinx_ndif.model import Origin, Problem
+from sphinx_ndif.warnings import NdifWarning
+
 
 class NotARegularFile(OSError):
     """The path exists but is a directory, device, FIFO or socket."""
@@ -32,11 +35,6 @@ def read_data_bytes(path: Path) -> bytes:
         os.close(descriptor)
 
 
-def read_data_text(path: Path) -> str:
-    """A regular file's text, UTF-8 (a BOM dropped, bad bytes replaced)."""
-    return read_data_bytes(path).decode("utf-8-sig", errors="replace")
-
-
 def file_problem(path: Path) -> str | None:
     """Why ``path`` cannot be read as a data file (missing, not a regular file), or
     ``None`` when it can be tried."""
@@ -53,12 +51,13 @@ def file_problem(path: Path) -> str | None:
 _DECLARED = re.compile(rb"\A(?:\xef\xbb\xbf)?%\s*Encoding:\s*([A-Za-z0-9_.:-]{1,40})")
 
 
-def decode_bibtex(data: bytes) -> tuple[str, int | None]:
-    """A .bib file's text, and the line of its first byte that is not UTF-8 when it is
-    neither UTF-8 nor in the encoding its JabRef ``% Encoding:`` line names (it is then
-    read as Windows-1252, as BibTeX files written before UTF-8 mostly are, or as
-    Latin-1 when it holds one of the five bytes Windows-1252 leaves undefined)."""
-    declared = _DECLARED.match(data)
+def decode_data(data: bytes, *, bibtex: bool = False) -> tuple[str, int | None]:
+    """A data file's text, and the line of its first byte that is not UTF-8 when it is
+    not (``None`` when it is). Such a file is read as Windows-1252, as files written
+    before UTF-8 mostly are, or as Latin-1 when it holds one of the five bytes
+    Windows-1252 leaves undefined. A .bib file (``bibtex``) may name its encoding in a
+    JabRef ``% Encoding:`` first line, and is then read in it."""
+    declared = _DECLARED.match(data) if bibtex else None
     if declared is not None:
         try:
             return data.decode(declared.group(1).decode("ascii")), None
@@ -72,3 +71,20 @@ def decode_bibtex(data: bytes) -> tuple[str, int | None]:
         return data.decode("cp1252"), line
     except UnicodeDecodeError:  # a byte Windows-1252 leaves undefined: Latin-1 has them all
         return data.decode("latin-1"), line
+
+
+def read_data_text(path: Path, problems: list[Problem], *, bibtex: bool = False) -> str:
+    """A regular file's text (see :func:`decode_data`); a file that is not UTF-8 adds a
+    located ``not-utf8`` warning to ``problems``."""
+    text, line = decode_data(read_data_bytes(path), bibtex=bibtex)
+    if line is not None:
+        named = " or begin it with '% Encoding: <its encoding>'" if bibtex else ""
+        problems.append(
+            Problem(
+                Origin(str(path), line),
+                NdifWarning.NOT_UTF8,
+                f"{path} is not UTF-8 (from line {line} on): read as Windows-1252; save it "
+                f"as UTF-8{named}",
+            )
+        )
+    return text

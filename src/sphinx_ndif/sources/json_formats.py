@@ -91,7 +91,8 @@ def element_lines(text: str) -> list[int]:
 def load_json(path: Path) -> LoadResult:
     """Read a pipeline or CSL-JSON file; the format is chosen by the elements' keys."""
     source = str(path)
-    text = read_data_text(path)
+    read: list[Problem] = []
+    text = read_data_text(path, read)
     try:
         data = json.loads(text, parse_int=json_int)
     except json.JSONDecodeError as error:
@@ -131,6 +132,8 @@ def load_json(path: Path) -> LoadResult:
             continue
         if record is not None:
             reader.result.records.append(record)
+    if reader.result.records:  # no entries: that is the one error to give
+        reader.result.problems[:0] = read
     return reader.result
 
 

@@ -19,7 +19,7 @@ def load_vocabulary(path: Path) -> tuple[dict[str, Tag], list[Problem]]:
     """Read a vocabulary file; a malformed tag is a problem, the others still load."""
     source = str(path)
     problems: list[Problem] = []
-    text = read_data_text(path)
+    text = read_data_text(path, problems)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
