@@ -101,3 +101,27 @@ def test_crossref_to_mvbook_is_a_main_title_not_a_venue(records: dict) -> None:
 
 def test_mkbibquote_keeps_its_quotation_marks(records: dict) -> None:
     assert records["quote"].title == "\u201cIntention\u201d und \u201cZweck\u201d"
+
+
+def test_a_chain_of_crossrefs_is_followed(records: dict) -> None:
+    """A chapter of a volume of a multi-volume book takes the book's author and date
+    (biblatex-abnt.bib's assis08:1b), through its volume."""
+    chapter = records["knuth:ct:chapter"]
+    assert chapter.authors == (Person(given="Donald E.", family="Knuth"),)
+    assert chapter.year == 1984  # the volume's own date, not the book's range
+    assert chapter.container == "The TeXbook"
+
+
+def test_crossref_cycles_and_long_chains_end() -> None:
+    cycle = parse_bibtex(
+        "@book{a, title = {A}, crossref = {b}}\n@book{b, title = {B}, crossref = {a}, year = 2001}\n",
+        "x.bib",
+    )
+    assert [(r.key, r.year) for r in cycle.records] == [("a", 2001), ("b", 2001)]
+    chain = (
+        "".join(f"@book{{k{i}, title = {{T{i}}}, crossref = {{k{i + 1}}}}}\n" for i in range(2000))
+        + "@book{k2000, title = {End}, author = {Root, A.}, year = 1999}\n"
+    )
+    result = parse_bibtex(chain, "chain.bib")  # no RecursionError: the chain is cut
+    assert len(result.records) == 2001
+    assert result.records[-2].year == 1999 and result.records[0].year is None

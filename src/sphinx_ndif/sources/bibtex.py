@@ -133,14 +133,10 @@ def parse_bibtex(text: str, source: str) -> LoadResult:
                 entries.append(entry)
     entries.sort(key=reader.lines.line)
     values = _read_values(entries, reader, result.problems)
-    by_key = {entry.key.lower(): fields for entry, fields in values}  # crossref targets
-    types = {entry.key.lower(): entry.entry_type.lower() for entry, _ in values}
+    completed = _Completed(reader, values)
     for entry, fields in values:
         try:
-            if "xdata" in fields:
-                fields = reader.with_xdata(entry, fields, by_key)
-            if "crossref" in fields:
-                fields = reader.inherit(entry, fields, by_key, types)
+            fields = completed.fields(entry, fields)
             if entry.entry_type.lower() not in _NOT_LISTED:
                 result.records.append(reader.record(entry, fields))
         except Exception as error:  # a last guard: never a traceback, and the rest loads
@@ -150,6 +146,41 @@ def parse_bibtex(text: str, source: str) -> LoadResult:
                 f"entry {entry.key!r} could not be read ({error!r}); skipped",
             )
     return result
+
+
+class _Completed:
+    """Each entry's fields with what it inherits (``xdata``, then ``crossref``), a parent
+    completed before its children: biblatex follows a chain of crossrefs (a chapter of a
+    volume of a multi-volume book takes the book's author), up to :data:`DEEPEST_CHAIN`."""
+
+    def __init__(self, reader: _Reader, values: list[tuple[Entry, dict[str, str]]]) -> None:
+        self.reader = reader
+        self.entries = {entry.key.lower(): (entry, fields) for entry, fields in values}
+        self.by_key = {key: fields for key, (_, fields) in self.entries.items()}
+        self.types = {key: entry.entry_type.lower() for key, (entry, _) in self.entries.items()}
+        self.done: dict[int, dict[str, str]] = {}  # by id(entry): a key may be repeated
+
+    def fields(self, entry: Entry, fields: dict[str, str], depth: int = 0) -> dict[str, str]:
+        done = self.done.get(id(entry))
+        if done is not None:
+            return done
+        self.done[id(entry)] = fields  # while completing: a cycle back here takes it as it is
+        if "xdata" in fields:
+            fields = self.reader.with_xdata(entry, fields, self.by_key)
+        if "crossref" in fields:
+            parent = self.entries.get(fields["crossref"].strip().lower())
+            if parent is not None and depth < DEEPEST_CHAIN:
+                self.by_key[parent[0].key.lower()] = self.fields(*parent, depth + 1)
+            fields = self.reader.inherit(entry, fields, self.by_key, self.types)
+        self.done[id(entry)] = fields
+        key = entry.key.lower()
+        if self.entries[key][0] is entry:  # of a repeated key, the later entry is the parent
+            self.by_key[key] = fields
+        return fields
+
+
+DEEPEST_CHAIN = 20
+"""Crossrefs followed from one entry (a longer chain is broken or built to exhaust us)."""
 
 
 def _read_values(
