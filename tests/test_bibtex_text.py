@@ -220,3 +220,38 @@ def test_every_format_not_in_utf8_is_read_with_a_located_warning(
     assert [(p.subtype, p.origin.line) for p in result.problems if not p.quality] == [
         ("not-utf8", 2 if name.endswith(".json") else 3)
     ]
+
+
+# Links and identifiers as BibTeX files write them for LaTeX: each was dropped as "not an
+# http(s) link" or made a broken doi.org link.
+@pytest.mark.parametrize(
+    ("field", "url", "doi", "others"),
+    [
+        (r"url = {\url{https://x.org/a}}", "https://x.org/a", None, ()),
+        (r"url = {\href{https://h.org/x}{here}}", "https://h.org/x", None, ()),
+        (r"url = {\path|https://p.org/q|}", "https://p.org/q", None, ()),
+        (r"url = {https://x.org/a\_b\%20c\#top}", "https://x.org/a_b%20c#top", None, ()),
+        (
+            r"url = {https://x.org/\textasciitilde{}u/\textunderscore{}v}",
+            "https://x.org/~u/_v",
+            None,
+            (),
+        ),
+        (r"url = {<https://x.org/z>}", "https://x.org/z", None, ()),
+        (
+            r"url = {\url{https://a.org} \url{https://b.org}}",
+            "https://a.org",
+            None,
+            ("https://b.org",),
+        ),
+        (r"doi = {\url{https://doi.org/10.1/x}}", "https://doi.org/10.1/x", "10.1/x", ()),
+        (r"doi = {10.1/a\_b}", "https://doi.org/10.1/a_b", "10.1/a_b", ()),
+        (r"url = {\url{javascript:alert(1)}}", None, None, ()),  # still not a web link
+        (r"url = {https://evil.com\.github.com/x}", None, None, ()),  # nor this
+    ],
+)
+def test_links_written_for_latex_are_read_as_links(
+    field: str, url: str | None, doi: str | None, others: tuple[str, ...]
+) -> None:
+    (record,) = parse_bibtex(f"@misc{{k, title = {{T}}, year = 2000, {field}}}\n", "x.bib").records
+    assert (record.url, record.doi, record.other_urls) == (url, doi, others)

@@ -44,6 +44,7 @@ from sphinx_ndif.sources.links import (
     arxiv_link,
     checked_image,
     checked_url,
+    link_from_latex,
     split_links,
     url_and_doi,
 )
@@ -537,20 +538,23 @@ class _Reader:
             value = fields.get(name)
             return decode(value) if value else ""
 
-        eprint = fields.get("eprint", "").strip()
+        eprint = link_from_latex(fields.get("eprint", "")).strip()
         is_arxiv = (
             fields.get("archiveprefix", "").strip().lower() in _ARXIV
             or fields.get("eprinttype", "").strip().lower() in _ARXIV
         )
         links = [
             link
-            for link in split_links(fields.get("url", ""))
+            for link in split_links(link_from_latex(fields.get("url", "")))
             if checked_url(link, origin, "url", self.problems)
         ]
-        url, doi = url_and_doi(links[0] if links else None, fields.get("doi", "").strip() or None)
+        doi_text = link_from_latex(fields.get("doi", "")).strip()
+        url, doi = url_and_doi(links[0] if links else None, doi_text or None)
         if url is None and eprint and is_arxiv:
             url = arxiv_link(eprint)
-        alt_url = checked_url(fields.get("ndif-alturl", ""), origin, "ndif-alturl", self.problems)
+        alt_url = checked_url(
+            link_from_latex(fields.get("ndif-alturl", "")), origin, "ndif-alturl", self.problems
+        )
         authors = self.people_of(fields.get("author", ""), line)
         editors = self.people_of(fields.get("editor", ""), line)
         title = join_title(text("title"), text("subtitle"), text("titleaddon"))
@@ -579,7 +583,10 @@ class _Reader:
             alt_url=alt_url,
             other_urls=tuple(links[1:]),
             project_url=checked_url(
-                fields.get("ndif-projecturl", ""), origin, "ndif-projecturl", self.problems
+                link_from_latex(fields.get("ndif-projecturl", "")),
+                origin,
+                "ndif-projecturl",
+                self.problems,
             ),
             doi=doi,
             summary=text("annotation") or text("abstract"),

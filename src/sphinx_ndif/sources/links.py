@@ -133,6 +133,35 @@ def image_path_problem(path: str) -> tuple[NdifWarning, str] | None:
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
+# How BibTeX files write links and identifiers so LaTeX can typeset them:
+# \url{...}, \href{...}{text}, \path|...|; \_ \% \# \& \~ escaped; <...> around.
+_LINK_MACRO = re.compile(
+    r"\\(?:url|path|nolinkurl|href)\s*+(?:\{([^{}]*+)\}(?:\s*+\{[^{}]*+\})?|([|=!+])([^|=!+]*+)\2)"
+)
+_LINK_ESCAPE = re.compile(
+    r"\\(?:textunderscore|textasciitilde|textbackslash)\b\s*+(?:\{\})?|\\[_%#&~$-]"
+)
+_LINK_ESCAPED = {"\\textunderscore": "_", "\\textasciitilde": "~", "\\textbackslash": "\\"}
+
+
+def link_from_latex(value: str) -> str:
+    """A url, doi or eprint field's text as a link or identifier: the LaTeX a BibTeX file
+    wraps it in (``\\url{https://x.org/a\\_b}``, ``{10.1/x}``, ``<https://x.org>``)
+    taken off. Plain values (most) come back as they are."""
+    if "\\" not in value and "{" not in value and "<" not in value:
+        return value
+    value = _LINK_MACRO.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(3), value)
+    value = _LINK_ESCAPE.sub(_unescaped, value).replace("{", "").replace("}", "")
+    return " ".join(part.strip("<>") for part in value.split())
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    written = match.group().rstrip("{} \t\n")
+    if written == "\\-":
+        return ""  # a discretionary hyphen: where a line may break, not a character
+    return _LINK_ESCAPED.get(written, written[1:])
+
+
 def arxiv_id(url: str | None) -> str | None:
     """The arXiv identifier in an arxiv.org link, without its version."""
     match = _ARXIV_URL.search(url or "")
