@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from sphinx_ndif.model import LoadResult
@@ -74,17 +74,22 @@ def has_text_title(item: Any) -> bool:
 
 @SETTINGS
 @given(st.lists(field_values(PIPELINE_FIELDS) | JSON_VALUES, max_size=5))
+@example([{"title": "Kept"}, "@@deep@@"])  # found on Python 3.13, whose json reads it
 def test_pipeline_json_any_field_any_value(tmp_path_factory: Any, items: list[Any]) -> None:
     text = dumps(items)
     result = load_json_text(tmp_path_factory.mktemp("p"), text)
     guarded(result, result.problems[0].origin.path if result.problems else "")
-    if DEEP in text:
-        assert result.records == [] and result.problems[0].subtype == "parse-error"
+    expected = sum(map(has_text_title, items))
+    if DEEP in text:  # too deep for json before Python 3.13 (one error for the file);
+        # 3.13 reads it, and the deep value is a located problem while the rest loads
+        assert result.problems
+        assert len(result.records) in (0, expected)
     else:
-        assert len(result.records) == sum(map(has_text_title, items))
+        assert len(result.records) == expected
 
 
 @SETTINGS
+@example([{"type": "article-journal", "title": "Kept", "abstract": "@@deep@@"}])
 @given(
     st.lists(
         st.fixed_dictionaries(
@@ -106,10 +111,12 @@ def test_csl_json_any_field_any_value(tmp_path_factory: Any, items: list[Any]) -
     result = load_json_text(tmp_path_factory.mktemp("c"), text)
     if result.problems:
         guarded(result, result.problems[0].origin.path)
-    if DEEP in text:
-        assert result.records == []
+    expected = sum(map(has_text_title, items))
+    if DEEP in text:  # as above: one error before Python 3.13, a located problem from it
+        assert result.problems
+        assert len(result.records) in (0, expected)
     else:
-        assert len(result.records) == sum(map(has_text_title, items))
+        assert len(result.records) == expected
 
 
 def cff_text(data: Any) -> str:
