@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from sphinx_ndif.dataset import load_source
 from sphinx_ndif.sources.bibtex import load_bibtex, parse_bibtex
 from sphinx_ndif.sources.bibtex_text import LONGEST_ENTRY, EntryRereader, cut_short
+from sphinx_ndif.sources.vocabulary import load_vocabulary
 
 # A backslash at the end of a line ("pp.\" in TUGboat) hides that line from
 # bibtexparser's count: every entry after it was placed a line early.
@@ -255,3 +256,13 @@ def test_links_written_for_latex_are_read_as_links(
 ) -> None:
     (record,) = parse_bibtex(f"@misc{{k, title = {{T}}, year = 2000, {field}}}\n", "x.bib").records
     assert (record.url, record.doi, record.other_urls) == (url, doi, others)
+
+
+def test_a_vocabulary_not_in_utf8_is_read_with_a_located_warning(tmp_path: Path) -> None:
+    path = tmp_path / "tags.toml"
+    path.write_bytes(
+        '[tags.cafe]\nkind = "topic"\nlabel = "Caf\u00e9"\ndescription = "D"\n'.encode("latin-1")
+    )
+    tags, problems = load_vocabulary(path)
+    assert tags["cafe"].label == "Café"
+    assert [(p.subtype, p.origin.line) for p in problems] == [("not-utf8", 3)]

@@ -108,19 +108,10 @@ def file_fault(path: Path) -> Problem | None:
     device, which would hang or never end the read), if so."""
     if path.is_file():
         return None
-    if path.is_dir():
-        return Problem(
-            Origin(str(path)),
-            NdifWarning.NOT_A_FILE,
-            f"data file {path} is a directory",
-            Level.ERROR,
-        )
     if path.exists():
+        kind = "a directory" if path.is_dir() else "not a regular file (a FIFO, device or socket)"
         return Problem(
-            Origin(str(path)),
-            NdifWarning.NOT_A_FILE,
-            f"data file {path} is not a regular file (a FIFO, device or socket)",
-            Level.ERROR,
+            Origin(str(path)), NdifWarning.NOT_A_FILE, f"data file {path} is {kind}", Level.ERROR
         )
     return Problem(
         Origin(str(path)), NdifWarning.MISSING_FILE, f"data file not found: {path}", Level.ERROR
