@@ -205,6 +205,8 @@ def test_dataset_indexes_papers_only() -> None:
             r"{The {\TeX} Live Guide, \nth{4} edition} \nth{1} \nth{12} \nth{22} \nth{x}",
             "The TeX Live Guide, 4th edition 1st 12th 22nd x",
         ),
+        # Not ASCII digits, or too many for int(): never a traceback (the entry was lost).
+        (r"\nth{²} \nth{111} \nth{" + "9" * 5001 + "}", "² 111th " + "9" * 5001 + "th"),
         (
             r"{\TeX\ and Macintosh\dash new} {\slBibTeX} On and On\lips",
             "TeX and Macintosh—new BibTeX On and On…",

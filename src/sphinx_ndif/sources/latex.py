@@ -139,7 +139,7 @@ _LONGEST_VERBATIM = 10_000
 # The same, for values handed to pylatexenc: replaced by their text, escaped.
 _VERBATIM_IN_TEXT = re.compile(
     r"\\(?:verb\*?|path|url|nolinkurl)(?![A-Za-z])\s*+"
-    r"(?:\{([^{}]{0,10000}+)\}|([^\sA-Za-z{*])(.{0,10000}?)\2)"
+    rf"(?:\{{([^{{}}]{{0,{_LONGEST_VERBATIM}}}+)\}}|([^\sA-Za-z{{*])(.{{0,{_LONGEST_VERBATIM}}}?)\2)"
 )
 _ESCAPED = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
             "^": r"\textasciicircum{}", "%": r"\%", "$": r"\$", "#": r"\#", "&": r"\&",
@@ -430,9 +430,9 @@ class LatexDecoder:
 def ordinal(number: str) -> str:
     """``\\nth{4}`` (the nth package): the number with its English ordinal suffix."""
     digits = number.strip()
-    if not digits.isdigit():
+    if not (digits.isascii() and digits.isdigit()):  # "²" is a digit int() refuses
         return number
-    tens, last = int(digits) % 100, int(digits) % 10
+    tens, last = int(digits[-2:]), int(digits[-1])  # the last two say it, however long
     suffix = "th" if 11 <= tens <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(last, "th")
     return digits + suffix
 
